@@ -1,0 +1,126 @@
+"""The `guide` command: validate content, export the schema, build and serve the site, calculate."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parent.parent
+CONTENT = PROJECT / "content"
+
+
+def _load(content_root: Path) -> Any:
+    from .content import load_content
+
+    return load_content(content_root, display_base=Path.cwd() if Path.cwd() in content_root.parents else None)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .content import ContentError
+
+    root = Path(args.content).resolve()
+    try:
+        content = _load(root)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in {root}", file=sys.stderr)
+        return 1
+    for warning in content.warnings:
+        print(warning, file=sys.stderr)
+    if args.strict and content.warnings:
+        print(f"{len(content.warnings)} warning(s); --strict makes them errors", file=sys.stderr)
+        return 1
+    print(f"content OK: {len(content.steps.steps)} steps, {len(content.checklist.items)} checklist items, "
+          f"{len(content.legal.articles)} legal articles, {len(content.cities)} cities")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .content.schema import stale_schemas, write_schemas
+
+    root = Path(args.content).resolve()
+    if args.check:
+        stale = stale_schemas(root)
+        for name in stale:
+            print(f"{root / '_schema' / name}: stale; run `guide schema` to regenerate", file=sys.stderr)
+        return 1 if stale else 0
+    for path in write_schemas(root):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site_build import BuildFailed, build_site
+
+    try:
+        target = build_site(PROJECT, Path(args.site_dir) if args.site_dir else None, args.site_url)
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"site built in {target}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    if not args.no_build and cmd_build(args) != 0:
+        return 1
+    serve(Path(args.site_dir) if args.site_dir else PROJECT / "site", args.host, args.port)
+    return 0
+
+
+def _calculator_data() -> dict[str, Any]:
+    from .content.export import calculator_data
+
+    return calculator_data(_load(CONTENT))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="guide", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check all of content/ and list every problem")
+    validate.add_argument("--content", default=str(CONTENT), help="content folder (default: %(default)s)")
+    validate.add_argument("--strict", action="store_true", help="treat warnings (e.g. stale figures) as errors")
+    validate.set_defaults(func=cmd_validate)
+
+    schema = commands.add_parser("schema", help="export JSON Schema for editors to content/_schema/")
+    schema.add_argument("--content", default=str(CONTENT))
+    schema.add_argument("--check", action="store_true", help="only check that the exported schema is current")
+    schema.set_defaults(func=cmd_schema)
+
+    for name, func, text in (("build", cmd_build, "build the site (strict) into site/, swapped in only on success"),
+                             ("serve", cmd_serve, "build, then serve site/ on 127.0.0.1")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("--site-url", help="public URL, e.g. https://jobs.example.com/shebao/ (sub-paths work)")
+        sub.add_argument("--site-dir", help="output folder (default: site/)")
+        sub.set_defaults(func=func)
+    serve = commands.choices["serve"]
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-build", action="store_true", help="serve the existing site/ as it is")
+
+    try:
+        from shebao_calculator.cli import add_commands
+    except ImportError:  # the calculator package is installed by `make`; validate/build work without it
+        pass
+    else:
+        add_commands(commands, _calculator_data)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

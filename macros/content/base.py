@@ -1,0 +1,118 @@
+"""Reusable field types for content models.
+
+Every reader-facing string is a `Text` with both languages; every figure is a `Decimal` parsed from
+the YAML source text (never through a float), so 0.20 stays exactly 0.20.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+LANGUAGES: tuple[str, ...] = ("zh", "en")
+"""Site languages, default first."""
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class StrictModel(BaseModel):
+    """Base for every content model: unknown keys are typos, content is immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+def _check_slug(value: str) -> str:
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise PydanticCustomError(
+            "slug",
+            "'{value}' is not a valid id: use lowercase letters, digits and single hyphens "
+            "(e.g. 'id-card'); ids are permanent because URLs and saved ticks depend on them",
+            {"value": value},
+        )
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+"""A stable id: `^[a-z0-9]+(-[a-z0-9]+)*$`. Never rename one after publishing."""
+
+
+def _check_rate(value: Decimal) -> Decimal:
+    if value < 0 or value > 1:
+        raise PydanticCustomError(
+            "rate_range",
+            "a rate is a fraction between 0 and 1, got {value}; write 0.20 for 20%",
+            {"value": str(value)},
+        )
+    return value
+
+
+def _no_float(value: Any) -> Any:
+    # YAML floats are loaded as Decimal by our loader; a float here means a caller bypassed it.
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return value
+
+
+Rate = Annotated[Decimal, BeforeValidator(_no_float), AfterValidator(_check_rate)]
+"""A fraction between 0 and 1 (0.20 = 20%)."""
+
+
+def _check_money(value: Decimal) -> Decimal:
+    if value < 0:
+        raise PydanticCustomError("money_range", "an amount in yuan cannot be negative, got {value}",
+                                  {"value": str(value)})
+    if value != value.quantize(Decimal("0.01")):
+        raise PydanticCustomError("money_cents", "an amount in yuan has at most 2 decimals, got {value}",
+                                  {"value": str(value)})
+    return value
+
+
+Money = Annotated[Decimal, BeforeValidator(_no_float), AfterValidator(_check_money)]
+"""An amount in yuan, at most 2 decimals."""
+
+
+def _check_url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s]+", value):
+        raise PydanticCustomError("url", "'{value}' is not a web address starting with https:// or http://",
+                                  {"value": value})
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+
+Confidence = Literal["official", "secondary"]
+"""official: seen on a government page or an exact quote of one; secondary: a third party naming the document."""
+
+
+class Text(StrictModel):
+    """A reader-facing text in both languages."""
+
+    zh: str
+    """Simplified Chinese, as a native editor would write it."""
+    en: str
+    """Plain English."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _require_both_languages(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            missing = [lang for lang in LANGUAGES if not str(data.get(lang) or "").strip()]
+            if missing:
+                raise PydanticCustomError(
+                    "missing_translation",
+                    "missing translation: add the '{lang}' text (every reader-facing text needs zh and en)",
+                    {"lang": "' and '".join(missing)},
+                )
+        elif isinstance(data, str):
+            raise PydanticCustomError(
+                "missing_translation",
+                "missing translation: write this text as a mapping with 'zh' and 'en', not a plain string",
+            )
+        return data
+
+    def get(self, lang: str) -> str:
+        return str(getattr(self, lang))

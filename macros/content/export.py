@@ -1,0 +1,70 @@
+"""Plain data exported from validated content: what the calculator and the JSON API read.
+
+Money and rates become decimal strings and dates ISO strings, so nothing is lost through floats and
+the calculator (which never imports pydantic) gets the same figures the pages show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from decimal import Decimal
+from typing import Any
+
+from .city import City, Period, Source
+from .loader import Content
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return _plain(source.model_dump(exclude={"id"}))
+
+
+def _period(period: Period) -> dict[str, Any]:
+    unemployment = period.unemployment
+    return {
+        "valid_from": period.valid_from.isoformat(),
+        "valid_until": period.valid_until.isoformat() if period.valid_until else None,
+        "base": _plain(period.base.model_dump()),
+        "pension": _plain(period.pension.model_dump()),
+        "medical": _plain(period.medical.model_dump()) if period.medical else None,
+        "unemployment": (
+            {"rate": _plain(unemployment.rate), "sources": list(unemployment.sources)}
+            if unemployment and unemployment.available and unemployment.rate is not None else None
+        ),
+        "notes": [n.model_dump() for n in period.notes] + [c.text.model_dump() for c in period.conflicts],
+    }
+
+
+def city_data(city: City) -> dict[str, Any]:
+    return {
+        "id": city.id,
+        "name": city.name.model_dump(),
+        "sources": {s.id: _source(s) for s in city.sources},
+        "periods": [_period(p) for p in city.periods],
+    }
+
+
+def data_version(content: Content) -> str:
+    """A short hash of all cities' figures: changes exactly when a figure changes."""
+    digest = hashlib.sha256(
+        json.dumps([c.model_dump(mode="json") for c in content.cities], sort_keys=True, ensure_ascii=False)
+        .encode("utf-8")).hexdigest()
+    return digest[:12]
+
+
+def calculator_data(content: Content) -> dict[str, Any]:
+    """The plain data contract of shebao_calculator (see calculator/README.md)."""
+    return {"data_version": data_version(content), "cities": [city_data(c) for c in content.cities]}

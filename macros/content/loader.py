@@ -1,0 +1,139 @@
+"""Load `content/` into validated models, collecting every problem before failing once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .checklist import ChecklistFile
+from .checks import check_content
+from .city import City
+from .guide import GlossaryFile, InsuranceFile, LegalFile, PrecautionsFile, StepsFile
+from .yaml_source import Problem, YamlDocument, parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+SINGLE_FILES: dict[str, type[BaseModel]] = {
+    "steps.yaml": StepsFile,
+    "checklist.yaml": ChecklistFile,
+    "precautions.yaml": PrecautionsFile,
+    "legal.yaml": LegalFile,
+    "insurance.yaml": InsuranceFile,
+    "glossary.yaml": GlossaryFile,
+}
+"""Each content file and the model it must match. Cities are one file each under cities/."""
+
+CITY_DIR = "cities"
+
+
+class ContentError(Exception):
+    """Content is invalid. `problems` holds every error found, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Content:
+    """All validated content. Cities are sorted by id."""
+
+    root: Path
+    steps: StepsFile
+    checklist: ChecklistFile
+    precautions: PrecautionsFile
+    legal: LegalFile
+    insurance: InsuranceFile
+    glossary: GlossaryFile
+    cities: list[City]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def city(self, city_id: str) -> City:
+        return next(c for c in self.cities if c.id == city_id)
+
+
+def _validate(document: YamlDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors(include_url=False):
+            problems.append(document.problem(tuple(detail["loc"]), _message(detail)))
+        return None, problems
+
+
+def _message(detail: Any) -> str:
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        return "unknown key (a typo?); remove it or check the spelling against the schema"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "union_tag_invalid":
+        return f"{detail['msg']}"
+    return str(detail["msg"])
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        return str(path)
+
+
+def load_content(root: Path, today: dt.date | None = None, display_base: Path | None = None) -> Content:
+    """Read and validate all of `root` (the content/ folder).
+
+    Raises:
+        ContentError: with every problem found, one per line, `path:line:col: field: message`.
+    """
+    base = display_base if display_base is not None else root.parent
+    problems: list[Problem] = []
+    documents: dict[str, YamlDocument] = {}
+    models: dict[str, Any] = {}
+
+    def load(path: Path, key: str, model: type[BaseModel]) -> None:
+        document, parse_problems = parse_yaml(path, _display(path, base))
+        problems.extend(parse_problems)
+        if document is None:
+            return
+        documents[key] = document
+        if document.data is None:
+            problems.append(document.problem((), "file is empty"))
+            return
+        value, validation_problems = _validate(document, model)
+        problems.extend(validation_problems)
+        if value is not None:
+            models[key] = value
+
+    for name, model in SINGLE_FILES.items():
+        path = root / name
+        if not path.exists():
+            problems.append(Problem(_display(path, base), 1, 1, "(file)", "file is missing"))
+            continue
+        load(path, name, model)
+
+    city_files = sorted((root / CITY_DIR).glob("*.yaml"))
+    for path in city_files:
+        load(path, f"{CITY_DIR}/{path.name}", City)
+    for path in sorted((root / CITY_DIR).glob("*.yml")):
+        problems.append(Problem(_display(path, base), 1, 1, "(file)", "rename to .yaml (only .yaml files are read)"))
+
+    problems.extend(check_content(documents, models, today or dt.date.today()))
+    errors = [p for p in problems if not p.warning]
+    if errors or any(key not in models for key in SINGLE_FILES):
+        raise ContentError(sorted(errors, key=lambda p: (p.path, p.line, p.column)))
+    return Content(
+        root=root,
+        steps=models["steps.yaml"],
+        checklist=models["checklist.yaml"],
+        precautions=models["precautions.yaml"],
+        legal=models["legal.yaml"],
+        insurance=models["insurance.yaml"],
+        glossary=models["glossary.yaml"],
+        cities=sorted((m for k, m in models.items() if k.startswith(CITY_DIR + "/")), key=lambda c: c.id),
+        warnings=[p for p in problems if p.warning],
+    )

@@ -1,0 +1,54 @@
+"""Export JSON Schema from the content models, for editors (yaml-language-server) and for tests.
+
+The files in content/_schema/ are generated: edit the models, then run `guide schema`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .city import City
+from .loader import SINGLE_FILES
+
+SCHEMA_DIR = "_schema"
+
+
+def schema_files() -> dict[str, dict[str, object]]:
+    """File name in content/_schema/ → JSON Schema."""
+    models: dict[str, type[BaseModel]] = {name.removesuffix(".yaml"): model for name, model in SINGLE_FILES.items()}
+    models["city"] = City
+    schemas: dict[str, dict[str, object]] = {}
+    for name, model in models.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$comment"] = "Generated from macros/content by `guide schema`. Do not edit."
+        schemas[f"{name}.schema.json"] = schema
+    return schemas
+
+
+def render(schema: dict[str, object]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_schemas(content_root: Path) -> list[Path]:
+    target = content_root / SCHEMA_DIR
+    target.mkdir(exist_ok=True)
+    written = []
+    for name, schema in schema_files().items():
+        path = target / name
+        path.write_text(render(schema), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale_schemas(content_root: Path) -> list[str]:
+    """Names of schema files that differ from the models (or are missing)."""
+    stale = []
+    for name, schema in schema_files().items():
+        path = content_root / SCHEMA_DIR / name
+        if not path.exists() or path.read_text(encoding="utf-8") != render(schema):
+            stale.append(name)
+    return stale
