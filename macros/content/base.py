@@ -100,6 +100,14 @@ class Text(StrictModel):
     @classmethod
     def _require_both_languages(cls, data: Any) -> Any:
         if isinstance(data, dict):
+            for lang in LANGUAGES:
+                if isinstance(data.get(lang), bool):
+                    raise PydanticCustomError(
+                        "yaml_boolean",
+                        "'{lang}' was read as true/false (YAML turns Yes, No, On, Off into booleans); "
+                        "put the text in quotes",
+                        {"lang": lang},
+                    )
             missing = [lang for lang in LANGUAGES if not str(data.get(lang) or "").strip()]
             if missing:
                 raise PydanticCustomError(

@@ -129,3 +129,10 @@ class GlossaryFile(StrictModel):
     """content/glossary.yaml."""
 
     terms: list[GlossaryTerm] = Field(min_length=1)
+
+
+class UiFile(StrictModel):
+    """content/ui.yaml: the short labels templates and scripts use (headings, buttons, table headers)."""
+
+    strings: dict[str, Text]
+    """Key → text. Templates fail the build on a key that is not here."""

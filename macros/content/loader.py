@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from .checklist import ChecklistFile
 from .checks import check_content
 from .city import City
-from .guide import GlossaryFile, InsuranceFile, LegalFile, PrecautionsFile, StepsFile
+from .guide import GlossaryFile, InsuranceFile, LegalFile, PrecautionsFile, StepsFile, UiFile
 from .yaml_source import Problem, YamlDocument, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -24,6 +24,7 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "legal.yaml": LegalFile,
     "insurance.yaml": InsuranceFile,
     "glossary.yaml": GlossaryFile,
+    "ui.yaml": UiFile,
 }
 """Each content file and the model it must match. Cities are one file each under cities/."""
 
@@ -49,6 +50,7 @@ class Content:
     legal: LegalFile
     insurance: InsuranceFile
     glossary: GlossaryFile
+    ui: UiFile
     cities: list[City]
     warnings: list[Problem] = field(default_factory=list)
 
@@ -62,7 +64,8 @@ def _validate(document: YamlDocument, model: type[M]) -> tuple[M | None, list[Pr
     except ValidationError as error:
         problems = []
         for detail in error.errors(include_url=False):
-            problems.append(document.problem(tuple(detail["loc"]), _message(detail)))
+            problems.append(document.problem(tuple(detail["loc"]), _message(detail),
+                                             at_key=detail["type"] == "extra_forbidden"))
         return None, problems
 
 
@@ -134,6 +137,7 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
         legal=models["legal.yaml"],
         insurance=models["insurance.yaml"],
         glossary=models["glossary.yaml"],
+        ui=models["ui.yaml"],
         cities=sorted((m for k, m in models.items() if k.startswith(CITY_DIR + "/")), key=lambda c: c.id),
         warnings=[p for p in problems if p.warning],
     )

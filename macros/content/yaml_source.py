@@ -50,37 +50,39 @@ class YamlDocument:
     data: Any
     root: Node | None
 
-    def locate(self, loc: tuple[str | int, ...]) -> tuple[int, int, str]:
+    def locate(self, loc: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int, str]:
         """Return (line, column, dotted path) of the deepest node `loc` reaches.
 
         Parts of `loc` that are not in the file (pydantic's union tags, a missing key) are kept in the
-        dotted path only when they are the last part, i.e. the name of a missing field.
+        dotted path only when they are the last part, i.e. the name of a missing field. With `at_key`,
+        point at the last key itself rather than its value (for unknown keys).
         """
         node = self.root
         shown: list[str] = []
         for index, part in enumerate(loc):
-            child = _child(node, part)
+            last = index == len(loc) - 1
+            child = _child(node, part, want_key=at_key and last)
             if child is not None:
                 node = child
                 shown.append(str(part))
-            elif index == len(loc) - 1:
+            elif last:
                 shown.append(str(part))
         if node is None:
             return 1, 1, ".".join(shown) or "(file)"
         mark = node.start_mark
         return mark.line + 1, mark.column + 1, ".".join(shown) or "(file)"
 
-    def problem(self, loc: tuple[str | int, ...], message: str, warning: bool = False) -> Problem:
-        line, column, field = self.locate(loc)
+    def problem(self, loc: tuple[str | int, ...], message: str, warning: bool = False,
+                at_key: bool = False) -> Problem:
+        line, column, field = self.locate(loc, at_key)
         return Problem(self.path, line, column, field, message, warning)
 
 
-def _child(node: Node | None, part: str | int) -> Node | None:
+def _child(node: Node | None, part: str | int, want_key: bool = False) -> Node | None:
     if isinstance(node, MappingNode):
         for key, value in node.value:
             if isinstance(key, ScalarNode) and key.value == str(part):
-                # Point at the key for scalars ("field: value" reads best from the key's line).
-                return value
+                return key if want_key else value
     elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
         return node.value[part]
     return None

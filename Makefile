@@ -1,0 +1,47 @@
+# Two commands on a fresh machine (Python 3.11+, Node, make):
+#   make serve   set everything up, build, serve on http://127.0.0.1:8000/
+#   make test    set everything up (incl. Chromium and a CJK font), run every test
+# .ci/run runs `make test`.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+
+.PHONY: setup browser serve build test test-fast validate bench clean
+
+$(BIN)/.installed: pyproject.toml calculator/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ./calculator -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(BIN)/.installed node_modules/.installed
+
+browser:
+	scripts/install-browser.sh
+
+validate: setup
+	$(BIN)/guide validate
+
+build: setup
+	$(BIN)/guide build
+
+serve: setup
+	$(BIN)/guide serve --port $(PORT)
+
+test: setup browser
+	$(BIN)/guide validate
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: setup browser
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf site .site-* $(VENV) node_modules

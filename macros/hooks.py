@@ -1,0 +1,67 @@
+"""MkDocs hooks: generate the per-city pages, and give each language its own search index.
+
+City pages are generated from content/cities/*.yaml as two-line stubs in docs/cities/ (git-ignored)
+before files are collected, so mkdocs-static-i18n treats them like every other page: both languages,
+language switcher alternates, navigation and search all work unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import event_priority
+
+from macros.site_content import content_root, site_content
+
+log = logging.getLogger("mkdocs.plugins.guide")
+
+GENERATED_MARK = "<!-- generated from content/cities by macros/hooks.py; do not edit -->"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+@event_priority(100)
+def on_config(config: Any) -> Any:
+    content = site_content(content_root())
+    for warning in content.warnings:
+        log.warning(str(warning))
+    city_dir = Path(config.docs_dir) / "cities"
+    wanted: set[Path] = set()
+    for city in content.cities:
+        for lang, suffix in (("zh", ""), ("en", ".en")):
+            path = city_dir / f"{city.id}{suffix}.md"
+            wanted.add(path)
+            _write_if_changed(path, f"{GENERATED_MARK}\n# {city.name.get(lang)}\n\n{{{{ city_page(\"{city.id}\") }}}}\n")
+    for path in city_dir.glob("*.md"):
+        if path not in wanted and path.read_text(encoding="utf-8").startswith(GENERATED_MARK):
+            path.unlink()
+    return config
+
+
+@event_priority(-200)
+def on_post_build(config: Any) -> None:
+    """Split the one search index mkdocs-static-i18n writes into one per language.
+
+    overrides/main.html points each language's search at its own index (config.base), so a reader on
+    the Chinese site never gets English pages as results, and the reverse.
+    """
+    site = Path(config.site_dir)
+    index_path = site / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    docs = index.get("docs", [])
+    if any(doc.get("location", "").startswith("en/") for doc in docs):
+        english = [dict(doc, location=doc["location"][3:]) for doc in docs if doc["location"].startswith("en/")]
+        chinese = [doc for doc in docs if not doc["location"].startswith("en/")]
+        index_path.write_text(json.dumps(dict(index, docs=chinese), ensure_ascii=False), encoding="utf-8")
+        en_path = site / "en" / "search" / "search_index.json"
+        en_path.parent.mkdir(parents=True, exist_ok=True)
+        en_index = dict(index, docs=english, config=dict(index.get("config", {}), lang=["en"]))
+        en_path.write_text(json.dumps(en_index, ensure_ascii=False), encoding="utf-8")

@@ -1,0 +1,73 @@
+"""The macros each page uses, one per component."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from .render import Renderer
+from .site_content import site_content
+
+DEFAULT_LANG = "zh"
+
+
+def page_lang(page: Any) -> str:
+    """The language of the page being rendered (set by mkdocs-static-i18n), zh by default."""
+    file = getattr(page, "file", None)
+    return str(getattr(file, "locale", None) or DEFAULT_LANG)
+
+
+def register(env: Any, content_root: Path) -> None:
+    content = site_content(content_root)
+    build_date = dt.date.today()
+
+    def renderer() -> Renderer:
+        return Renderer(content, page_lang(env.page), {"build_date": build_date})
+
+    def component(template: str, **context: Any) -> str:
+        return renderer().render(template, **context)
+
+    @env.macro
+    def steps() -> str:
+        return component("steps/steps.html", overview=False)
+
+    @env.macro
+    def steps_overview() -> str:
+        return component("steps/steps.html", overview=True)
+
+    @env.macro
+    def checklist() -> str:
+        return component("checklist/checklist.html", checklist=content.checklist)
+
+    @env.macro
+    def precautions() -> str:
+        return component("precautions/precautions.html")
+
+    @env.macro
+    def insurance_table() -> str:
+        return component("insurance/insurance.html")
+
+    @env.macro
+    def city_list() -> str:
+        return component("city/city-list.html")
+
+    @env.macro
+    def city_page(city_id: str) -> str:
+        return component("city/city.html", city=content.city(city_id))
+
+    @env.macro
+    def legal_articles() -> str:
+        return component("legal/legal.html")
+
+    @env.macro
+    def sources_table() -> str:
+        return component("sources/sources.html")
+
+    @env.macro
+    def glossary() -> str:
+        return component("glossary/glossary.html")
+
+    @env.macro
+    def calculator() -> str:
+        return component("calculator/calculator.html")

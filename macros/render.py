@@ -1,0 +1,95 @@
+"""Render components: our own Jinja environment, autoescaped, failing on anything undefined.
+
+The theme's environment does not autoescape, so content never goes through it. Each component's
+template lives beside its script and styles in overrides/components/<name>/<name>.html.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import markdown
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .content import Content
+
+COMPONENTS = Path(__file__).resolve().parent.parent / "overrides" / "components"
+
+
+def _md(text: str) -> Markup:
+    """Markdown for inline rich text in content (links, emphasis); content is trusted, edited in git."""
+    html = markdown.markdown(text, extensions=["attr_list"])
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+def money(value: Decimal | str | None) -> str:
+    """12345.6 → 12,345.60 (both languages use the same digits)."""
+    if value is None:
+        return "—"
+    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{amount:,.2f}"
+
+
+def whole(value: Decimal | str) -> str:
+    amount = Decimal(str(value))
+    return f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{int(amount):,}"
+
+
+def percent(value: Decimal | str) -> str:
+    text = format((Decimal(str(value)) * 100).normalize(), "f")
+    return f"{text}%"
+
+
+def date(value: dt.date | str | None, lang: str) -> str:
+    if value is None:
+        return ""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(COMPONENTS)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=_md, money=money, whole=whole, percent=percent)
+    return env
+
+
+class Renderer:
+    """Renders component templates for one language with the validated content."""
+
+    def __init__(self, content: Content, lang: str, extra: dict[str, Any] | None = None) -> None:
+        self.content = content
+        self.lang = lang
+        self.extra = extra or {}
+
+    def t(self, key: str, **values: Any) -> str:
+        """A UI string in this page's language; an unknown key fails the build."""
+        try:
+            text = self.content.ui.strings[key].get(self.lang)
+        except KeyError:
+            raise KeyError(f"content/ui.yaml has no string '{key}'; add it with zh and en") from None
+        return text.format(**values) if values else text
+
+    def tx(self, text: Any) -> str:
+        """The page's language of a bilingual Text."""
+        return str(text.get(self.lang))
+
+    def render(self, template: str, **context: Any) -> str:
+        html = environment().get_template(template).render(
+            content=self.content, lang=self.lang, t=self.t, tx=self.tx,
+            date=lambda value: date(value, self.lang), **self.extra, **context)
+        # Python-Markdown treats indented lines inside raw HTML blocks as code: keep output flush.
+        return "\n".join(line.strip() for line in html.splitlines() if line.strip())

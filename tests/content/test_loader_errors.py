@@ -1,0 +1,154 @@
+"""Each class of content error, with its exact message and line (what an editor sees)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.content import ContentError, load_content
+from macros.content.yaml_source import Problem
+
+
+def problems(root: Path, today: dt.date = dt.date(2026, 1, 1)) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_content(root, today=today, display_base=root.parent)
+    return [str(p) for p in caught.value.problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_fixture_is_valid(fixture_content: Path) -> None:
+    content = load_content(fixture_content, today=dt.date(2026, 1, 1))
+    assert [c.id for c in content.cities] == ["testcity"]
+    assert content.warnings == []
+
+
+def test_yaml_syntax_error_names_line_and_column(fixture_content: Path) -> None:
+    edit(fixture_content / "precautions.yaml", "    body: {zh: 别断缴。, en: Do not miss a month.}",
+         "    body: {zh: 别断缴。, en: Do not miss a month.")
+    [line] = problems(fixture_content)
+    # YAML notices the unclosed mapping where the next key starts.
+    assert line == ("content/precautions.yaml:5:10: (yaml): YAML syntax error: while parsing a flow mapping "
+                    "expected ',' or '}', but got ':'")
+
+
+def test_duplicate_key(fixture_content: Path) -> None:
+    edit(fixture_content / "steps.yaml", "    cost: {zh: 免费, en: Free}\n",
+         "    cost: {zh: 免费, en: Free}\n    cost: {zh: 收费, en: Paid}\n")
+    assert problems(fixture_content) == [
+        "content/steps.yaml:9:5: steps.0.cost: duplicate key 'cost' (first defined on line 8); "
+        "YAML would silently keep only the last one"]
+
+
+def test_unknown_key_is_reported_as_typo(fixture_content: Path) -> None:
+    edit(fixture_content / "steps.yaml", "    duration: {zh: 当天, en: Same day}", "    durration: {zh: 当天, en: Same day}")
+    assert problems(fixture_content) == [
+        "content/steps.yaml:3:5: steps.0.duration: required field is missing",
+        "content/steps.yaml:9:5: steps.0.durration: unknown key (a typo?); remove it or check the spelling "
+        "against the schema",
+    ]
+
+
+def test_wrong_type(fixture_content: Path) -> None:
+    edit(fixture_content / "checklist.yaml", "    copies: 1", "    copies: one")
+    assert problems(fixture_content) == [
+        "content/checklist.yaml:24:13: items.1.copies: Input should be a valid integer, unable to parse string as an integer"]
+
+
+def test_rate_out_of_range(fixture_content: Path) -> None:
+    edit(fixture_content / "cities/testcity.yaml", "pension: {rate: 0.20, personal_account_rate: 0.08, sources: [national-pension]}\n  - valid_from: 2025",
+         "pension: {rate: 20, personal_account_rate: 0.08, sources: [national-pension]}\n  - valid_from: 2025")
+    assert problems(fixture_content) == [
+        "content/cities/testcity.yaml:21:21: periods.0.pension.rate: a rate is a fraction between 0 and 1, got 20; "
+        "write 0.20 for 20%"]
+
+
+def test_missing_translation(fixture_content: Path) -> None:
+    edit(fixture_content / "steps.yaml", "    title: {zh: 缴费, en: Pay}", "    title: {zh: 缴费}")
+    assert problems(fixture_content) == [
+        "content/steps.yaml:13:12: steps.1.title: missing translation: add the 'en' text "
+        "(every reader-facing text needs zh and en)"]
+
+
+def test_yaml_boolean_instead_of_text(fixture_content: Path) -> None:
+    edit(fixture_content / "insurance.yaml", 'flexible_note: {zh: 不能, en: "No"}', "flexible_note: {zh: 不能, en: No}")
+    [line] = problems(fixture_content)
+    assert line.startswith("content/insurance.yaml:5:")
+    assert line.endswith("insurance.3.flexible_note: 'en' was read as true/false (YAML turns Yes, No, On, Off "
+                         "into booleans); put the text in quotes")
+
+
+def test_duplicate_id(fixture_content: Path) -> None:
+    edit(fixture_content / "checklist.yaml", "  - id: residence-permit", "  - id: id-card")
+    assert problems(fixture_content) == [
+        "content/checklist.yaml:20:9: items.1.id: duplicate item id 'id-card' (first used on line 14)"]
+
+
+def test_reference_to_unknown_id(fixture_content: Path) -> None:
+    edit(fixture_content / "steps.yaml", "    documents: [id-card]", "    documents: [id-crad]")
+    edit(fixture_content / "checklist.yaml", "    applies_to: [non-local-hukou]", "    applies_to: [nonlocal]")
+    assert problems(fixture_content) == [
+        "content/checklist.yaml:27:18: items.1.applies_to.0: unknown condition 'nonlocal': no such id in "
+        "conditions[].options (known: local-hukou, non-local-hukou)",
+        "content/steps.yaml:10:17: steps.0.documents.0: unknown document 'id-crad': no such id in checklist.yaml "
+        "items (known: id-card, residence-permit)",
+    ]
+
+
+def test_unknown_source_reference(fixture_content: Path) -> None:
+    edit(fixture_content / "cities/testcity.yaml", "medical: {kind: rate, rate: 0.10, base: pension, sources: [base-2025]}",
+         "medical: {kind: rate, rate: 0.10, base: pension, sources: [base-2026]}")
+    assert problems(fixture_content) == [
+        "content/cities/testcity.yaml:25:64: periods.1.medical.sources.0: unknown source 'base-2026': no such id "
+        "in this city's sources list (known: base-2025, national-pension)"]
+
+
+def test_period_ends_before_it_starts(fixture_content: Path) -> None:
+    edit(fixture_content / "cities/testcity.yaml", "valid_until: 2025-06-30", "valid_until: 2024-06-30")
+    assert problems(fixture_content) == [
+        "content/cities/testcity.yaml:18:5: periods.0: valid_until (2024-06-30) is before valid_from (2024-07-01)"]
+
+
+def test_overlapping_periods(fixture_content: Path) -> None:
+    edit(fixture_content / "cities/testcity.yaml", "valid_until: 2025-06-30", "valid_until: 2025-07-31")
+    assert problems(fixture_content) == [
+        "content/cities/testcity.yaml:22:17: periods.1.valid_from: overlapping periods: this period starts "
+        "2025-07-01 but the previous one (from 2024-07-01) runs until 2025-07-31"]
+
+
+def test_city_id_must_match_file_name(fixture_content: Path) -> None:
+    edit(fixture_content / "cities/testcity.yaml", "id: testcity", "id: test-city")
+    assert problems(fixture_content) == [
+        "content/cities/testcity.yaml:1:5: id: city id 'test-city' must equal the file name 'testcity'"]
+
+
+def test_every_problem_reported_in_one_run(fixture_content: Path) -> None:
+    edit(fixture_content / "steps.yaml", "    title: {zh: 缴费, en: Pay}", "    title: {zh: 缴费}")
+    edit(fixture_content / "checklist.yaml", "    copies: 1", "    copies: one")
+    edit(fixture_content / "cities/testcity.yaml", "valid_until: 2025-06-30", "valid_until: 2025-07-31")
+    lines = problems(fixture_content)
+    assert len(lines) == 3
+    assert all(re.match(r"^content/[\w/]+\.yaml:\d+:\d+: [\w.]+: .+", line) for line in lines)
+
+
+def test_stale_latest_period_is_a_warning(fixture_content: Path) -> None:
+    edit(fixture_content / "cities/testcity.yaml", "  - valid_from: 2025-07-01\n",
+         "  - valid_from: 2025-07-01\n    valid_until: 2026-06-30\n")
+    current = load_content(fixture_content, today=dt.date(2026, 6, 30))
+    assert current.warnings == []
+    stale = load_content(fixture_content, today=dt.date(2026, 7, 1), display_base=fixture_content.parent)
+    assert [str(w) for w in stale.warnings] == [
+        "content/cities/testcity.yaml:23:18: periods.1.valid_until: warning: stale figures: the latest period ended "
+        "on 2026-06-30; add the new period (guide new-city shows the shape) or extend valid_until if the bureau "
+        "says the figures still apply"]
+
+
+def test_problem_format() -> None:
+    assert str(Problem("content/a.yaml", 3, 7, "x.y", "bad")) == "content/a.yaml:3:7: x.y: bad"
