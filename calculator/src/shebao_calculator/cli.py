@@ -1,0 +1,294 @@
+"""Command line: ``calc``, ``retire`` and ``pension`` subcommands.
+
+``add_commands`` plugs them into the project's ``guide`` command (which owns
+the parser and supplies a data loader); ``main`` is a standalone entry for
+tests and ``python -m shebao_calculator --data data.json ...``. Errors go to
+stderr with exit code 2 and never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from typing import Any, Callable, Sequence, TextIO
+
+from .errors import CalculatorError, DataError, InvalidInputError
+from .pension import pension_estimate
+from .premiums import calculate_premiums
+from .retirement import retirement
+
+EXIT_OK = 0
+EXIT_ERROR = 2
+
+DataLoader = Callable[[], dict[str, Any]]
+
+
+def _print_error(err: CalculatorError, as_json: bool, stderr: TextIO) -> int:
+    if as_json:
+        print(json.dumps({"ok": False, "error": err.to_json()}, ensure_ascii=False, indent=2), file=stderr)
+    else:
+        print(f"错误：{err.message['zh']}", file=stderr)
+        print(f"Error: {err.message['en']}", file=stderr)
+    return EXIT_ERROR
+
+
+def _print_json(payload: dict[str, Any], stdout: TextIO) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=2), file=stdout)
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two terminal columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(rows: Sequence[tuple[str, ...]], stdout: TextIO) -> None:
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for j, row in enumerate(rows):
+        cells = [row[0] + " " * (widths[0] - _width(row[0]))]
+        cells += [" " * (widths[i] - _width(cell)) + cell for i, cell in enumerate(row) if i]
+        print("  ".join(cells), file=stdout)
+        if j == 0:
+            print("  ".join("-" * w for w in widths), file=stdout)
+
+
+def _fmt(value: str | None) -> str:
+    return "—" if value is None else _group(value)
+
+
+def _group(value: str) -> str:
+    whole, _, frac = value.partition(".")
+    return f"{int(whole):,}.{frac or '00'}"
+
+
+def run_calc(args: argparse.Namespace, load_data: DataLoader, stdout: TextIO, stderr: TextIO) -> int:
+    """Premiums for one city and base."""
+    try:
+        try:
+            data = load_data()
+        except CalculatorError:
+            raise
+        except Exception as exc:
+            raise DataError(
+                f"无法加载数据：{exc}",
+                f"Could not load the data: {exc}",
+                code="data_unavailable",
+            ) from None
+        result = calculate_premiums(data, args.city, args.base, args.on, medical_base=args.medical_base).to_json()
+    except CalculatorError as err:
+        return _print_error(err, args.json, stderr)
+    if args.json:
+        _print_json(result, stdout)
+        return EXIT_OK
+    m, a = result["monthly"], result["annual"]
+    p = result["period"]
+    print(f"{result['city']['name']['zh']} {result['city']['name']['en']} — "
+          f"{p['valid_from']} – {p['valid_until'] or '…'}; base 基数 {_group(result['base'])}", file=stdout)
+    rows: list[tuple[str, ...]] = [("Item 项目", "Monthly 月", "Annual 年")]
+    labels = [
+        ("pension", "Pension 养老"),
+        ("pension_personal_account", "  personal account 个人账户"),
+        ("pension_pooled", "  pooled fund 统筹"),
+        ("medical", "Medical 医疗"),
+        ("unemployment", "Unemployment 失业"),
+        ("total", "Total 合计"),
+    ]
+    for key, label in labels:
+        if key == "unemployment" and m[key] is None:
+            continue
+        rows.append((label, _fmt(m[key]), _fmt(a[key])))
+    _table(rows, stdout)
+    if result["medical_status"] != "included":
+        print(f"Medical 医疗: {result['medical_reason']['en']} / {result['medical_reason']['zh']}", file=stdout)
+    for line in result["formula"]:
+        print(f"  {line['en']}", file=stdout)
+    for note in result["notes"]:
+        print(f"* {note['en']}", file=stdout)
+    print("Sources 来源:", file=stdout)
+    for s in result["sources"]:
+        doc = f" {s['document_number']}" if s.get("document_number") else ""
+        print(f"  - {s['id']}{doc} {s.get('url') or ''} ({s.get('confidence') or '?'}; checked {s.get('checked_on') or '?'})", file=stdout)
+    return EXIT_OK
+
+
+def run_retire(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Statutory retirement month and minimum contribution years."""
+    try:
+        result = retirement(args.birth, args.sex, args.original_age, paid_months=args.paid_months).to_json()
+    except CalculatorError as err:
+        return _print_error(err, args.json, stderr)
+    if args.json:
+        _print_json(result, stdout)
+        return EXIT_OK
+    o, r, e = result["original_age"], result["retirement_age"], result["early_retirement"]
+    print(f"Original age 原退休年龄: {o['years']}y{o['months']}m ({result['original_retirement_month']})", file=stdout)
+    print(f"Delay 延迟: {result['delay_months']} months 个月", file=stdout)
+    print(f"Retirement 法定退休: {r['years']}y{r['months']}m, {result['retirement_month']}", file=stdout)
+    print(f"Minimum contribution 最低缴费年限: {result['minimum_contribution_years']} years 年", file=stdout)
+    if result["months_still_needed"] is not None:
+        print(f"Months still needed 还需缴费月数: {result['months_still_needed']}", file=stdout)
+    print(f"Earliest flexible early retirement 最早弹性提前退休: {e['earliest_month']}", file=stdout)
+    for note in result["notes"]:
+        print(f"* {note['en']}", file=stdout)
+    return EXIT_OK
+
+
+def run_pension(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Monthly pension estimate."""
+    try:
+        projection = None
+        if args.future_months is not None or args.future_base is not None:
+            if args.future_months is None or args.future_base is None:
+                raise InvalidInputError(
+                    "预测账户余额需要同时提供 --future-base 和 --future-months。",
+                    "Projecting the account needs both --future-base and --future-months.",
+                    code="incomplete_projection",
+                )
+            projection = {
+                "monthly_base": args.future_base,
+                "months": args.future_months,
+                "start_balance": args.account_balance or "0",
+            }
+            if args.wage_growth is not None or args.interest is not None:
+                projection["wage_growth"] = args.wage_growth
+                projection["crediting_rate"] = args.interest
+        result = pension_estimate(
+            calc_base=args.calc_base,
+            index=args.index,
+            contribution_months=args.contribution_months,
+            birth=args.birth,
+            sex=args.sex,
+            original_age=args.original_age,
+            retirement_age=args.retirement_age,
+            account_balance=None if projection else args.account_balance,
+            projection=projection,
+        ).to_json()
+    except CalculatorError as err:
+        return _print_error(err, args.json, stderr)
+    if args.json:
+        _print_json(result, stdout)
+        return EXIT_OK
+    age = result["retirement_age"]
+    print(f"Retirement age 退休年龄: {age['years']}y{age['months']}m {result['retirement_month'] or ''}", file=stdout)
+    rows = [("Item 项目", "Monthly 月"),
+            ("Basic pension 基础养老金", _fmt(result["basic_pension"])),
+            ("Account pension 个人账户养老金", _fmt(result["account_pension"])),
+            ("Total 合计", _fmt(result["total"]))]
+    _table(rows, stdout)
+    print(f"Payout months 计发月数: {result['payout_months']}", file=stdout)
+    for line in result["formula"]:
+        print(f"  {line['en']}", file=stdout)
+    for note in result["notes"]:
+        print(f"* {note['en']}", file=stdout)
+    return EXIT_OK
+
+
+def _guard(run: Callable[[], int], stderr: TextIO) -> int:
+    """Last line of defence: an engine bug prints one line, not a traceback."""
+    try:
+        return run()
+    except BrokenPipeError:
+        raise
+    except Exception as exc:  # pragma: no cover - only on engine bugs
+        print(f"内部错误 / Internal error: {type(exc).__name__}: {exc}", file=stderr)
+        return EXIT_ERROR
+
+
+def add_commands(subparsers: Any, load_data: DataLoader, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> None:
+    """Register ``calc``, ``retire`` and ``pension`` on an argparse subparsers object.
+
+    Each subcommand sets ``func``: call ``sys.exit(args.func(args))``.
+    ``load_data`` is only called by ``calc`` and must return the plain data dict.
+    """
+
+    def out() -> TextIO:
+        return stdout or sys.stdout
+
+    def err() -> TextIO:
+        return stderr or sys.stderr
+
+    calc = subparsers.add_parser("calc", help="monthly and annual premiums / 计算社保缴费",
+                                 description="Premiums for flexible employees in one city.")
+    calc.add_argument("--city", required=True, help="city id, e.g. shanghai")
+    calc.add_argument("--base", required=True, help="amount, min, max or N%% of the average wage")
+    calc.add_argument("--on", default=None, help="date whose figures apply: YYYY-MM or YYYY-MM-DD (default today)")
+    calc.add_argument("--medical-base", default=None, help="separately declared medical base, where the city has one")
+    calc.add_argument("--json", action="store_true", help="print the result as JSON")
+    calc.set_defaults(func=lambda a: _guard(lambda: run_calc(a, load_data, out(), err()), err()))
+
+    retire = subparsers.add_parser("retire", help="statutory retirement age under the 2025 reform / 退休年龄",
+                                   description="Retirement month, delay and minimum contribution years.")
+    retire.add_argument("--birth", required=True, help="birth month YYYY-MM")
+    retire.add_argument("--sex", required=True, help="male or female")
+    retire.add_argument("--original-age", default=None, help="women only: 50 or 55")
+    retire.add_argument("--paid-months", default=None, help="months of contributions already paid")
+    retire.add_argument("--json", action="store_true", help="print the result as JSON")
+    retire.set_defaults(func=lambda a: _guard(lambda: run_retire(a, out(), err()), err()))
+
+    pension = subparsers.add_parser("pension", help="monthly pension estimate / 养老金估算",
+                                    description="Estimate: basic pension + personal-account pension (no transitional pension).")
+    pension.add_argument("--birth", default=None, help="birth month YYYY-MM")
+    pension.add_argument("--sex", default=None, help="male or female")
+    pension.add_argument("--original-age", default=None, help="women only: 50 or 55")
+    pension.add_argument("--retirement-age", default=None, help="override: e.g. 60 or 60:2 (years:months)")
+    pension.add_argument("--contribution-months", required=True, help="total contribution months at retirement")
+    pension.add_argument("--index", required=True, help="average indexed contribution ratio, e.g. 0.8")
+    pension.add_argument("--calc-base", required=True, help="pension calculation base (计发基数), yuan/month")
+    pension.add_argument("--account-balance", default=None,
+                         help="personal-account balance at retirement (or today's, with --future-*)")
+    pension.add_argument("--future-base", default=None, help="project the account: monthly base from now on (today's money)")
+    pension.add_argument("--future-months", default=None, help="project the account: months still to pay")
+    pension.add_argument("--wage-growth", default=None, help="assumption: yearly wage growth, e.g. 0.03")
+    pension.add_argument("--interest", default=None, help="assumption: yearly crediting rate, e.g. 0.03")
+    pension.add_argument("--json", action="store_true", help="print the result as JSON")
+    pension.set_defaults(func=lambda a: _guard(lambda: run_pension(a, out(), err()), err()))
+
+
+def _file_loader(path: str | None) -> DataLoader:
+    def load() -> dict[str, Any]:
+        if not path:
+            raise InvalidInputError(
+                "需要 --data 指定数据文件（JSON）。",
+                "--data PATH (a JSON data file) is required for this command.",
+                code="no_data",
+            )
+        try:
+            with open(path, encoding="utf-8") as fh:
+                loaded: dict[str, Any] = json.load(fh)
+                return loaded
+        except OSError as exc:
+            raise InvalidInputError(
+                f"无法读取数据文件 {path}：{exc.strerror}。",
+                f"Cannot read data file {path}: {exc.strerror}.",
+                code="data_file_unreadable",
+                details={"path": path},
+            ) from None
+        except ValueError as exc:
+            raise InvalidInputError(
+                f"数据文件 {path} 不是有效的 JSON：{exc}。",
+                f"Data file {path} is not valid JSON: {exc}.",
+                code="data_file_invalid",
+                details={"path": path},
+            ) from None
+
+    return load
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Standalone entry: ``python -m shebao_calculator --data data.json calc ...``."""
+    parser = argparse.ArgumentParser(prog="shebao_calculator", description="Flexible-employee social insurance calculator.")
+    parser.add_argument("--data", default=None, help="plain data JSON file (needed for calc)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    holder: dict[str, str | None] = {}
+    add_commands(sub, lambda: _file_loader(holder.get("path"))())
+    args = parser.parse_args(argv)
+    holder["path"] = args.data
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # e.g. piped into `head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

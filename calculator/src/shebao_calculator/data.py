@@ -1,0 +1,358 @@
+"""Typed, validated view of the plain data exported at build time.
+
+The engine receives a dict (parsed JSON). It checks the shape once here so
+that the calculation modules can trust every figure, and so that an export
+bug shows up as a clear ``DataError`` naming the faulty path instead of a
+wrong premium.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping, Union
+
+from .errors import DataError, NoPeriodError, UnknownCityError
+
+Text = dict[str, str]  # {"zh": ..., "en": ...}
+
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure comes from; passed through to every result."""
+
+    id: str
+    title: Text | None
+    url: str | None
+    document_number: str | None
+    checked_on: str | None
+    confidence: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "document_number": self.document_number,
+            "checked_on": self.checked_on,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True)
+class BaseBounds:
+    """The pension contribution-base bounds (and average wage, if published)."""
+
+    min: Decimal
+    max: Decimal
+    average_wage: Decimal | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PensionRule:
+    rate: Decimal
+    personal_account_rate: Decimal
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MedicalRate:
+    """Medical premium = rate × a base; which base depends on ``base_kind``.
+
+    base_kind: "pension" (the reader's pension base), "fixed" (``fixed_base``)
+    or "bounded" (the reader's base clamped into ``base_min``..``base_max``).
+    """
+
+    rate: Decimal
+    base_kind: str
+    fixed_base: Decimal | None
+    base_min: Decimal | None
+    base_max: Decimal | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MedicalFixed:
+    """A fixed monthly medical premium (e.g. a city that publishes one amount)."""
+
+    monthly: Decimal
+    sources: tuple[str, ...]
+
+
+MedicalRule = Union[MedicalRate, MedicalFixed]
+
+
+@dataclass(frozen=True)
+class UnemploymentRule:
+    rate: Decimal
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Period:
+    """One set of figures in force from ``valid_from`` to ``valid_until`` (inclusive)."""
+
+    valid_from: date
+    valid_until: date | None
+    base: BaseBounds
+    pension: PensionRule
+    medical: MedicalRule | None
+    unemployment: UnemploymentRule | None
+    notes: tuple[Text, ...]
+
+    def covers(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+    def to_json(self) -> dict[str, str | None]:
+        return {
+            "valid_from": self.valid_from.isoformat(),
+            "valid_until": self.valid_until.isoformat() if self.valid_until else None,
+        }
+
+
+@dataclass(frozen=True)
+class City:
+    id: str
+    name: Text
+    sources: Mapping[str, Source]
+    periods: tuple[Period, ...]
+
+    def period_on(self, day: date) -> Period:
+        """The period in force on ``day``; otherwise a NoPeriodError listing them."""
+        for period in self.periods:
+            if period.covers(day):
+                return period
+        existing = [p.to_json() for p in self.periods]
+        listing = "; ".join(
+            f"{p['valid_from']} – {p['valid_until'] or '…'}" for p in existing
+        ) or "—"
+        raise NoPeriodError(
+            f"{self.name['zh']}在 {day.isoformat()} 没有生效的缴费标准。已有的时期：{listing}。",
+            f"{self.name['en']} has no figures in force on {day.isoformat()}. Periods available: {listing}.",
+            details={"city": self.id, "date": day.isoformat(), "periods": existing},
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": dict(self.name)}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    data_version: str | None
+    cities: Mapping[str, City]
+
+    def city(self, city_id: object) -> City:
+        """Look a city up by id; unknown ids list the known ones."""
+        if isinstance(city_id, str):
+            for key in (city_id, city_id.strip(), city_id.strip().lower()):
+                if key in self.cities:
+                    return self.cities[key]
+        known = sorted(self.cities)
+        raise UnknownCityError(
+            f"未知城市“{city_id}”。可选：{', '.join(known)}。",
+            f"Unknown city '{city_id}'. Known cities: {', '.join(known)}.",
+            details={"city": str(city_id), "known_cities": known},
+        )
+
+
+# --------------------------------------------------------------------------
+# validation helpers
+
+
+def _fail(path: str, zh: str, en: str) -> DataError:
+    return DataError(
+        f"数据错误（{path}）：{zh}",
+        f"Invalid data at {path}: {en}",
+        details={"path": path},
+    )
+
+
+def _obj(value: Any, path: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise _fail(path, "应为对象。", "expected an object.")
+    return value
+
+
+def _list(value: Any, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(path, "应为列表。", "expected a list.")
+    return value
+
+
+def _str(value: Any, path: str, *, optional: bool = False) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(path, "应为非空字符串。", "expected a non-empty string.")
+    return value
+
+
+def _text(value: Any, path: str) -> Text:
+    obj = _obj(value, path)
+    return {"zh": _str(obj.get("zh"), f"{path}.zh") or "", "en": _str(obj.get("en"), f"{path}.en") or ""}
+
+
+def _number(value: Any, path: str, *, positive: bool = False) -> Decimal:
+    """Money and rates are decimal strings (ints tolerated, floats refused)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise _fail(path, "应为十进制数字字符串，例如 \"7460\"。", "expected a decimal string such as \"7460\".")
+    text = str(value).strip()
+    if not _NUMBER.match(text):
+        raise _fail(path, f"“{value}”不是非负十进制数。", f"'{value}' is not a non-negative decimal number.")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - regex already guards
+        raise _fail(path, "无法解析数字。", "cannot parse number.") from None
+    if positive and number <= 0:
+        raise _fail(path, "必须大于 0。", "must be greater than 0.")
+    return number
+
+
+def _rate(value: Any, path: str) -> Decimal:
+    rate = _number(value, path)
+    if not rate < 1:
+        raise _fail(path, "费率必须小于 1（例如 0.20）。", "a rate must be below 1 (e.g. 0.20).")
+    return rate
+
+
+def _date(value: Any, path: str, *, optional: bool = False) -> date | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise _fail(path, "应为 ISO 日期字符串。", "expected an ISO date string.")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(path, f"“{value}”不是有效日期。", f"'{value}' is not a valid date.") from None
+
+
+def _source_ids(value: Any, path: str, known: Mapping[str, Source]) -> tuple[str, ...]:
+    ids = []
+    for i, item in enumerate(_list(value, path)):
+        sid = _str(item, f"{path}[{i}]") or ""
+        if sid not in known:
+            raise _fail(f"{path}[{i}]", f"未定义的来源“{sid}”。", f"unknown source id '{sid}'.")
+        ids.append(sid)
+    if not ids:
+        raise _fail(path, "每个数字都必须有来源。", "every figure needs at least one source.")
+    return tuple(ids)
+
+
+def _source(sid: str, value: Any, path: str) -> Source:
+    obj = _obj(value, path)
+    title = obj.get("title")
+    return Source(
+        id=sid,
+        title=_text(title, f"{path}.title") if title is not None else None,
+        url=_str(obj.get("url"), f"{path}.url", optional=True),
+        document_number=_str(obj.get("document_number"), f"{path}.document_number", optional=True),
+        checked_on=_str(obj.get("checked_on"), f"{path}.checked_on", optional=True),
+        confidence=_str(obj.get("confidence"), f"{path}.confidence", optional=True),
+    )
+
+
+def _medical(value: Any, path: str, sources: Mapping[str, Source]) -> MedicalRule | None:
+    if value is None:
+        return None
+    obj = _obj(value, path)
+    kind = obj.get("kind")
+    src = _source_ids(obj.get("sources"), f"{path}.sources", sources)
+    if kind == "fixed":
+        return MedicalFixed(monthly=_number(obj.get("monthly"), f"{path}.monthly", positive=True), sources=src)
+    if kind != "rate":
+        raise _fail(f"{path}.kind", "应为 \"rate\" 或 \"fixed\"。", "expected \"rate\" or \"fixed\".")
+    rate = _rate(obj.get("rate"), f"{path}.rate")
+    base = obj.get("base")
+    if base == "pension":
+        return MedicalRate(rate, "pension", None, None, None, src)
+    base_obj = _obj(base, f"{path}.base")
+    if "fixed" in base_obj:
+        fixed = _number(base_obj["fixed"], f"{path}.base.fixed", positive=True)
+        return MedicalRate(rate, "fixed", fixed, None, None, src)
+    lo = _number(base_obj.get("min"), f"{path}.base.min", positive=True)
+    hi = _number(base_obj.get("max"), f"{path}.base.max", positive=True)
+    if lo > hi:
+        raise _fail(f"{path}.base", "下限大于上限。", "min is greater than max.")
+    return MedicalRate(rate, "bounded", None, lo, hi, src)
+
+
+def _period(value: Any, path: str, sources: Mapping[str, Source]) -> Period:
+    obj = _obj(value, path)
+    start = _date(obj.get("valid_from"), f"{path}.valid_from")
+    end = _date(obj.get("valid_until"), f"{path}.valid_until", optional=True)
+    assert start is not None
+    if end is not None and end < start:
+        raise _fail(f"{path}.valid_until", "早于 valid_from。", "is before valid_from.")
+
+    b = _obj(obj.get("base"), f"{path}.base")
+    lo = _number(b.get("min"), f"{path}.base.min", positive=True)
+    hi = _number(b.get("max"), f"{path}.base.max", positive=True)
+    if lo > hi:
+        raise _fail(f"{path}.base", "下限大于上限。", "min is greater than max.")
+    avg_raw = b.get("average_wage")
+    avg = None if avg_raw is None else _number(avg_raw, f"{path}.base.average_wage", positive=True)
+    bounds = BaseBounds(lo, hi, avg, _source_ids(b.get("sources"), f"{path}.base.sources", sources))
+
+    p = _obj(obj.get("pension"), f"{path}.pension")
+    rate = _rate(p.get("rate"), f"{path}.pension.rate")
+    par = _rate(p.get("personal_account_rate"), f"{path}.pension.personal_account_rate")
+    if par > rate:
+        raise _fail(f"{path}.pension", "个人账户比例大于总费率。", "personal_account_rate exceeds rate.")
+    pension = PensionRule(rate, par, _source_ids(p.get("sources"), f"{path}.pension.sources", sources))
+
+    u_raw = obj.get("unemployment")
+    unemployment = None
+    if u_raw is not None:
+        u = _obj(u_raw, f"{path}.unemployment")
+        unemployment = UnemploymentRule(
+            _rate(u.get("rate"), f"{path}.unemployment.rate"),
+            _source_ids(u.get("sources"), f"{path}.unemployment.sources", sources),
+        )
+    notes_raw = obj.get("notes") or []
+    notes = tuple(_text(n, f"{path}.notes[{i}]") for i, n in enumerate(_list(notes_raw, f"{path}.notes")))
+    return Period(start, end, bounds, pension, _medical(obj.get("medical"), f"{path}.medical", sources), unemployment, notes)
+
+
+def _city(value: Any, path: str) -> City:
+    obj = _obj(value, path)
+    cid = _str(obj.get("id"), f"{path}.id") or ""
+    src_raw = _obj(obj.get("sources", {}), f"{path}.sources")
+    sources = {sid: _source(sid, s, f"{path}.sources.{sid}") for sid, s in src_raw.items()}
+    periods = tuple(
+        sorted(
+            (_period(p, f"{path}.periods[{i}]", sources) for i, p in enumerate(_list(obj.get("periods"), f"{path}.periods"))),
+            key=lambda p: p.valid_from,
+        )
+    )
+    for earlier, later in zip(periods, periods[1:]):
+        if earlier.valid_until is None or earlier.valid_until >= later.valid_from:
+            raise _fail(
+                f"{path}.periods",
+                f"时期重叠：{earlier.valid_from} 与 {later.valid_from}。",
+                f"periods overlap: {earlier.valid_from} and {later.valid_from}.",
+            )
+    return City(cid, _text(obj.get("name"), f"{path}.name"), sources, periods)
+
+
+def load_data(raw: Any) -> Dataset:
+    """Validate the plain data dict and return a typed ``Dataset``.
+
+    Unknown keys are ignored so the exporter can add fields without breaking
+    the engine; anything the engine relies on is checked.
+    """
+    if isinstance(raw, Dataset):
+        return raw
+    root = _obj(raw, "$")
+    version = root.get("data_version")
+    cities: dict[str, City] = {}
+    for i, c in enumerate(_list(root.get("cities"), "$.cities")):
+        city = _city(c, f"$.cities[{i}]")
+        if city.id in cities:
+            raise _fail(f"$.cities[{i}].id", f"城市 id 重复：{city.id}。", f"duplicate city id '{city.id}'.")
+        cities[city.id] = city
+    return Dataset(str(version) if version is not None else None, cities)
