@@ -13,6 +13,7 @@ from .checklist import ChecklistFile
 from .checks import check_content
 from .city import City
 from .guide import GlossaryFile, InsuranceFile, LegalFile, PrecautionsFile, StepsFile, UiFile
+from .resident import ResidentFile, check_resident
 from .yaml_source import Problem, YamlDocument, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -25,6 +26,7 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "insurance.yaml": InsuranceFile,
     "glossary.yaml": GlossaryFile,
     "ui.yaml": UiFile,
+    "resident.yaml": ResidentFile,
 }
 """Each content file and the model it must match. Cities are one file each under cities/."""
 
@@ -52,6 +54,7 @@ class Content:
     glossary: GlossaryFile
     ui: UiFile
     cities: list[City]
+    resident: ResidentFile
     warnings: list[Problem] = field(default_factory=list)
 
     def city(self, city_id: str) -> City:
@@ -126,6 +129,8 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
         problems.append(Problem(_display(path, base), 1, 1, "(file)", "rename to .yaml (only .yaml files are read)"))
 
     problems.extend(check_content(documents, models, today or dt.date.today()))
+    if "resident.yaml" in models:
+        problems.extend(check_resident(documents["resident.yaml"], models["resident.yaml"], today or dt.date.today()))
     errors = [p for p in problems if not p.warning]
     if errors or any(key not in models for key in SINGLE_FILES):
         raise ContentError(sorted(errors, key=lambda p: (p.path, p.line, p.column)))
@@ -139,5 +144,6 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
         glossary=models["glossary.yaml"],
         ui=models["ui.yaml"],
         cities=sorted((m for k, m in models.items() if k.startswith(CITY_DIR + "/")), key=lambda c: c.id),
+        resident=models["resident.yaml"],
         warnings=[p for p in problems if p.warning],
     )
