@@ -14,6 +14,8 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
+from macros.calculator_assets import write_calculator_assets
+from macros.content.export import calculator_data
 from macros.site_content import content_root, site_content
 
 log = logging.getLogger("mkdocs.plugins.guide")
@@ -29,8 +31,10 @@ def _write_if_changed(path: Path, text: str) -> None:
 @event_priority(100)
 def on_config(config: Any) -> Any:
     content = site_content(content_root())
+    # Stale figures do not stop the build: the page shows a banner instead (build time and view time).
+    # `guide validate --strict` is the gate that fails on them.
     for warning in content.warnings:
-        log.warning(str(warning))
+        log.info(str(warning))
     city_dir = Path(config.docs_dir) / "cities"
     wanted: set[Path] = set()
     for city in content.cities:
@@ -52,6 +56,7 @@ def on_post_build(config: Any) -> None:
     the Chinese site never gets English pages as results, and the reverse.
     """
     site = Path(config.site_dir)
+    write_calculator_assets(site, calculator_data(site_content(content_root())))
     index_path = site / "search" / "search_index.json"
     if not index_path.exists():
         return

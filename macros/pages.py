@@ -6,7 +6,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from shebao_calculator import reference_table
+
+from .content.export import calculator_data
 from .render import Renderer
+from .calculator_assets import asset_urls
 from .site_content import site_content
 
 DEFAULT_LANG = "zh"
@@ -21,9 +25,19 @@ def page_lang(page: Any) -> str:
 def register(env: Any, content_root: Path) -> None:
     content = site_content(content_root)
     build_date = dt.date.today()
+    figures = calculator_data(content)
+
+    def reference(city_id: str, period: Any) -> dict[str, Any]:
+        """Premiums at the lowest, average and highest base, computed by the calculator engine."""
+        on = build_date if period.valid_from <= build_date and (
+            period.valid_until is None or build_date <= period.valid_until) else period.valid_from
+        return reference_table(figures, city_id, on).to_json()
+
+    def premium_tables(city: Any, period: Any) -> str:
+        return renderer().render("calculator/premium-table.html", table=reference(city.id, period))
 
     def renderer() -> Renderer:
-        return Renderer(content, page_lang(env.page), {"build_date": build_date})
+        return Renderer(content, page_lang(env.page), {"build_date": build_date, "premium_tables": premium_tables})
 
     def component(template: str, **context: Any) -> str:
         return renderer().render(template, **context)
@@ -70,4 +84,5 @@ def register(env: Any, content_root: Path) -> None:
 
     @env.macro
     def calculator() -> str:
-        return component("calculator/calculator.html")
+        tables = [reference(city.id, city.period_on(build_date) or city.latest) for city in content.cities]
+        return component("calculator/calculator.html", tables=tables, assets=asset_urls(), figures=figures)

@@ -87,9 +87,13 @@ class Renderer:
         """The page's language of a bilingual Text."""
         return str(text.get(self.lang))
 
-    def render(self, template: str, **context: Any) -> str:
+    def tx_plain(self, text: dict[str, str]) -> str:
+        """The page's language of a plain {zh, en} dict (data exported for the calculator)."""
+        return text[self.lang]
+
+    def render(self, template: str, **context: Any) -> Markup:
         html = environment().get_template(template).render(
-            content=self.content, lang=self.lang, t=self.t, tx=self.tx,
+            content=self.content, lang=self.lang, t=self.t, tx=self.tx, tx_plain=self.tx_plain,
             date=lambda value: date(value, self.lang), **self.extra, **context)
         # Python-Markdown treats indented lines inside raw HTML blocks as code: keep output flush.
-        return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+        return Markup("\n".join(line.strip() for line in html.splitlines() if line.strip()))
