@@ -86,3 +86,11 @@ def register(env: Any, content_root: Path) -> None:
     def calculator() -> str:
         tables = [reference(city.id, city.period_on(build_date) or city.latest) for city in content.cities]
         return component("calculator/calculator.html", tables=tables, assets=asset_urls(), figures=figures)
+
+    @env.macro
+    def resident_comparison() -> str:
+        from .resident_page import employee_minimums
+
+        terms = {term.id: term for term in content.glossary.terms}
+        return component("resident/resident.html", resident=content.resident, terms=terms,
+                         employee=employee_minimums(content, build_date))

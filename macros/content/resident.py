@@ -9,7 +9,7 @@ run with the other cross-checks when content is loaded.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -94,6 +94,9 @@ class ComparisonRow(StrictModel):
 
     id: Slug
     label: Text
+    computed: Literal["pension-cost", "medical-cost"] | None = None
+    """Put the computed yearly cost in front of the texts: resident figures from this file, employee
+    figures at the lowest base from content/cities (via the calculator)."""
     resident: Claim | None = None
     """Leave out where not sourced: the cell says 'not published in this guide yet'."""
     employee: Claim | None = None

@@ -1,0 +1,34 @@
+// City pages: show the stale-figures banner when the latest period has ended by the reader's clock.
+// The build already shows it if the period had ended at build time; this catches old cached pages.
+// The page stays complete without JavaScript: the banner text is in the HTML, only `hidden` changes.
+
+/** Today in the reader's time zone as YYYY-MM-DD (comparable as a string with ISO dates). */
+export function today(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** True when `validUntil` (YYYY-MM-DD, the last day in force) is before `day`. Empty = open-ended. */
+export function isStale(validUntil, day) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(validUntil || "") && validUntil < day;
+}
+
+function check(root) {
+  const banner = root.querySelector("[data-guide-stale-banner]");
+  if (banner && banner.textContent.trim() && isStale(root.dataset.validUntil, today())) {
+    banner.hidden = false;
+  }
+}
+
+function init() {
+  document.querySelectorAll('[data-module="guide-city"]').forEach(check);
+}
+
+// Material's instant navigation swaps pages without reloading; document$ fires on every page.
+if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+  window.document$.subscribe(init);
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", init);
+} else {
+  init();
+}
