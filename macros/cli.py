@@ -111,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_commands(commands, _calculator_data)
+    from .editor_commands import add_commands as add_editor_commands
+    add_editor_commands(commands)
     return parser
 
 

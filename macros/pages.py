@@ -94,3 +94,9 @@ def register(env: Any, content_root: Path) -> None:
         terms = {term.id: term for term in content.glossary.terms}
         return component("resident/resident.html", resident=content.resident, terms=terms,
                          employee=employee_minimums(content, build_date))
+
+    @env.macro
+    def figure_changes() -> str:
+        from .content.changelog import figure_changes as changes
+
+        return component("sources/changes.html", changes=changes(content))

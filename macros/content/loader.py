@@ -78,6 +78,8 @@ def _message(detail: Any) -> str:
         return "unknown key (a typo?); remove it or check the spelling against the schema"
     if kind == "missing":
         return "required field is missing"
+    if "input" in detail and detail["input"] is None:  # an empty value, e.g. a `guide new-city` placeholder
+        return f"empty: fill in this value ({detail['msg'][0].lower()}{detail['msg'][1:]})"
     if kind == "union_tag_invalid":
         return f"{detail['msg']}"
     return str(detail["msg"])
