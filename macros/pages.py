@@ -10,7 +10,6 @@ from shebao_calculator import reference_table
 
 from .content.export import calculator_data
 from .render import Renderer
-from .calculator_assets import asset_urls
 from .site_content import site_content
 
 DEFAULT_LANG = "zh"
@@ -84,8 +83,11 @@ def register(env: Any, content_root: Path) -> None:
 
     @env.macro
     def calculator() -> str:
-        tables = [reference(city.id, city.period_on(build_date) or city.latest) for city in content.cities]
-        return component("calculator/calculator.html", tables=tables, assets=asset_urls(), figures=figures)
+        from .calculator_page import calculator_context
+
+        view = renderer()
+        context = calculator_context(content, figures, build_date, env.page.url, view.lang, view.t)
+        return view.render("calculator/calculator.html", **context)
 
     @env.macro
     def resident_comparison() -> str:

@@ -1,0 +1,743 @@
+// The interactive calculator: premiums, retirement date and pension estimate.
+//
+// Progressive enhancement: the page already shows the build-time tables; this script reveals the
+// forms (CSS shows .guide-js-only under html.guide-js), starts the engine (Pyodide in a Web Worker)
+// on the reader's first use of a form or when the page is idle, whichever comes first, and fills the
+// result regions as the reader types. If the engine cannot start, the root gets
+// `guide-calculator--unavailable`, the forms hide again and one status line says why.
+//
+// Every string shown comes from the page: labels are rendered in the HTML, composed strings come
+// from the JSON island (content/ui.yaml). Each result is also dispatched as a DOM CustomEvent
+// `guide:calculator-result` on the component root ({kind, params, result}) for embeds.
+
+const DEBOUNCE_MS = 120;
+
+/**
+ * @typedef {{lang: string, defaultCity: string, pyodide: string, pyodideIndex: string, wheel: string,
+ *   data: string, worker: string, timeoutMs: number, i18n: Record<string, string>}} CalculatorConfig
+ */
+
+/** @param {string} text @param {Record<string, string | number>} [values] */
+function fill(text, values = {}) {
+  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+}
+
+/** "12345.6" -> "12,345.60": the same digits as the build-time tables (render.money). */
+function money(value) {
+  if (value === null || value === undefined || value === "") {
+    return "—";
+  }
+  const [int, frac = ""] = String(value).split(".");
+  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${(frac + "00").slice(0, 2)}`;
+}
+
+/** "1509.20" -> 150920 (whole cents; these amounts are far below 2^53). */
+function cents(value) {
+  const [int, frac = ""] = String(value).split(".");
+  return Number(int) * 100 + Number((frac + "00").slice(0, 2)) * (int.startsWith("-") ? -1 : 1);
+}
+
+/** 150920 -> "1509.20" */
+function fromCents(total) {
+  return `${Math.trunc(total / 100)}.${String(Math.abs(total) % 100).padStart(2, "0")}`;
+}
+
+/** "YYYY-MM" of this month, in the reader's clock (the engine uses the same clock). */
+function thisMonth() {
+  const now = new Date();
+  return now.getFullYear() * 12 + now.getMonth();
+}
+
+/** "2031-04" -> months since year 0 */
+function monthIndex(text) {
+  const [year, month] = text.split("-").map(Number);
+  return year * 12 + month - 1;
+}
+
+/** Clear an element and append children. */
+function replaceChildren(element, children) {
+  element.replaceChildren(...children);
+}
+
+/**
+ * The engine in a worker: started once, on demand; calls are answered in order.
+ */
+class Engine {
+  /** @param {CalculatorConfig} config @param {(state: string, detail?: string) => void} onState */
+  constructor(config, onState) {
+    this.config = config;
+    this.onState = onState;
+    /** @type {Promise<void> | null} */
+    this.ready = null;
+    this.nextId = 1;
+    /** @type {Map<number, {resolve: Function, reject: Function}>} */
+    this.pending = new Map();
+  }
+
+  static supported() {
+    return "noModule" in HTMLScriptElement.prototype && typeof WebAssembly === "object" && typeof Worker === "function";
+  }
+
+  /** Start the worker (idempotent); resolves when the engine answers, rejects if it cannot. */
+  start() {
+    if (this.ready) {
+      return this.ready;
+    }
+    this.ready = new Promise((resolve, reject) => {
+      const absolute = (/** @type {string} */ url) => new URL(url, document.baseURI).href;
+      if (!Engine.supported()) {
+        reject(new Error("unsupported browser"));
+        return;
+      }
+      this.onState("loading");
+      let worker;
+      try {
+        worker = new Worker(absolute(this.config.worker), { type: "module" });
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      this.worker = worker;
+      const timer = setTimeout(() => reject(new Error("timeout")), this.config.timeoutMs);
+      worker.addEventListener("error", (event) => {
+        clearTimeout(timer);
+        reject(new Error(event.message || "worker error"));
+      });
+      worker.addEventListener("message", (event) => {
+        const message = event.data;
+        if (message.type === "ready") {
+          clearTimeout(timer);
+          this.timings = message.timings;
+          resolve();
+        } else if (message.type === "failed") {
+          clearTimeout(timer);
+          reject(new Error(message.message));
+        } else if (message.type === "reply") {
+          const waiting = this.pending.get(message.id);
+          this.pending.delete(message.id);
+          if (!waiting) {
+            return;
+          }
+          if (message.failed) {
+            waiting.reject(new Error(message.failed));
+          } else {
+            waiting.resolve(JSON.parse(message.response));
+          }
+        }
+      });
+      worker.postMessage({
+        type: "init",
+        pyodide: absolute(this.config.pyodide),
+        indexURL: absolute(this.config.pyodideIndex),
+        wheel: absolute(this.config.wheel),
+        data: absolute(this.config.data),
+      });
+    });
+    this.ready.then(() => this.onState("ready"), (error) => this.onState("unavailable", String(error)));
+    return this.ready;
+  }
+
+  /** @param {string} action @param {object} params @returns {Promise<any>} the engine's reply */
+  async call(action, params) {
+    await this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: "call", id, request: JSON.stringify({ action, params }) });
+    });
+  }
+}
+
+/**
+ * One calculator page: the premium form, the retirement form and the pension form.
+ */
+class Calculator {
+  /** @param {HTMLElement} root */
+  constructor(root) {
+    this.root = root;
+    const island = root.querySelector("[data-guide-calculator-config]");
+    /** @type {CalculatorConfig} */
+    this.config = JSON.parse(island ? island.textContent || "{}" : "{}");
+    this.lang = this.config.lang || document.documentElement.lang || "zh";
+    this.i18n = this.config.i18n || {};
+    this.status = root.querySelector("[data-guide-status]");
+    this.engine = new Engine(this.config, (state, detail) => this.setState(state, detail));
+    this.dates = new Intl.DateTimeFormat(this.lang === "zh" ? "zh-CN" : "en-CA",
+      this.lang === "zh" ? { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" } : { timeZone: "UTC" });
+    /** Results kept to re-render without the engine (view switch, included insurances). */
+    this.premium = null;
+    this.retirement = null;
+    this.seq = { premiums: 0, retirement: 0, pension: 0 };
+    this.timers = {};
+
+    this.premiumForm = root.querySelector("[data-guide-premium-form]");
+    this.retireForm = root.querySelector("[data-guide-retire-form]");
+    this.pensionForm = root.querySelector("[data-guide-pension-form]");
+    this.bindPremium();
+    this.bindRetirement();
+    this.bindPension();
+    this.bindStart();
+  }
+
+  /** @param {string} key @param {Record<string, string | number>} [values] */
+  t(key, values) {
+    return fill(this.i18n[key] || key, values);
+  }
+
+  /** @param {{zh: string, en: string} | null | undefined} text */
+  tx(text) {
+    return text ? text[this.lang] || text.zh : "";
+  }
+
+  /** "2026-07-01" in the page's language, as the build-time tables write it. */
+  date(iso) {
+    if (!iso) {
+      return this.t("open-ended");
+    }
+    const [y, m, d] = iso.split("-").map(Number);
+    return this.dates.format(new Date(Date.UTC(y, m - 1, d)));
+  }
+
+  age(age) {
+    return this.t("calc-age", { years: age.years, months: age.months });
+  }
+
+  setState(state, detail) {
+    this.root.dataset.guideCalculatorState = state;
+    this.root.dispatchEvent(new CustomEvent("guide:calculator-state", {
+      bubbles: true, detail: { state, timings: this.engine ? this.engine.timings : undefined },
+    }));
+    if (state === "loading") {
+      this.status.textContent = this.t("calc-loading");
+    } else if (state === "ready") {
+      this.status.textContent = this.t("calc-ready");
+      this.updatePremium(true);
+      this.updateRetirement(true);
+    } else if (state === "unavailable") {
+      this.root.classList.add("guide-calculator--unavailable");
+      this.status.textContent = this.t("calc-unavailable");
+      if (detail) {
+        console.warn("calculator unavailable:", detail);
+      }
+    }
+  }
+
+  /** Start on first use of any form, or when the page is idle, whichever comes first. */
+  bindStart() {
+    const start = () => {
+      this.engine.start().catch(() => {});
+    };
+    for (const type of ["focusin", "pointerdown", "input"]) {
+      this.root.addEventListener(type, (event) => {
+        if (event.target instanceof Element && event.target.closest("form")) {
+          if (!this.interacted) {
+            this.interacted = true;
+            performance.mark("guide-calculator:interaction");
+          }
+          start();
+        }
+      }, { passive: true });
+    }
+    const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(start, { timeout: 3000 }) : setTimeout(start, 1500));
+    if (document.readyState === "complete") {
+      idle();
+    } else {
+      window.addEventListener("load", idle, { once: true });
+    }
+  }
+
+  /** Debounced call: only the latest answer for each kind is shown. */
+  schedule(kind, run, immediate = false) {
+    clearTimeout(this.timers[kind]);
+    this.timers[kind] = setTimeout(run, immediate ? 0 : DEBOUNCE_MS);
+  }
+
+  async ask(kind, action, params) {
+    const seq = ++this.seq[kind];
+    let response;
+    try {
+      response = await this.engine.call(action, params);
+    } catch {
+      return null;
+    }
+    return seq === this.seq[kind] ? response : null;
+  }
+
+  emit(kind, params, result) {
+    this.root.dispatchEvent(new CustomEvent("guide:calculator-result", {
+      bubbles: true, detail: { kind, params, result },
+    }));
+  }
+
+  /** Show an engine error in a section; returns nothing. */
+  showError(section, summary, error) {
+    const box = section.error;
+    box.hidden = false;
+    section.result.hidden = true;
+    const text = this.tx(error.message);
+    box.querySelector("[data-guide-error-message]").textContent = text;
+    summary.textContent = text;
+  }
+
+  // --- Premiums -------------------------------------------------------------------------------
+
+  bindPremium() {
+    const form = this.premiumForm;
+    if (!form) {
+      return;
+    }
+    const section = form.closest("[data-guide-premium]");
+    this.premiumParts = {
+      section,
+      city: form.elements.namedItem("city"),
+      base: form.elements.namedItem("base"),
+      slider: form.elements.namedItem("base-slider"),
+      range: form.querySelector("[data-guide-range]"),
+      error: section.querySelector("[data-guide-premium-error]"),
+      result: section.querySelector("[data-guide-premium-result]"),
+      summary: section.querySelector("[data-guide-summary]"),
+      nearest: section.querySelector("[data-guide-use-nearest]"),
+    };
+    const parts = this.premiumParts;
+    let previousMin = this.cityOption().dataset.min;
+    parts.city.addEventListener("change", () => {
+      const option = this.cityOption();
+      parts.slider.min = option.dataset.min;
+      parts.slider.max = option.dataset.max;
+      parts.range.textContent = this.t("calc-range", { min: money(option.dataset.min).replace(/\.00$/, ""), max: money(option.dataset.max).replace(/\.00$/, "") });
+      // A base the reader never changed follows the city's lowest base.
+      if (parts.base.value.trim() === "" || Number(parts.base.value) === Number(previousMin)) {
+        parts.base.value = option.dataset.min;
+      }
+      parts.slider.value = parts.base.value;
+      previousMin = option.dataset.min;
+      this.updatePremium();
+    });
+    parts.base.addEventListener("input", () => {
+      const value = Number(parts.base.value.replace(/,/g, ""));
+      if (Number.isFinite(value)) {
+        parts.slider.value = String(value);
+      }
+      this.updatePremium();
+    });
+    parts.slider.addEventListener("input", () => {
+      parts.base.value = parts.slider.value;
+      this.updatePremium();
+    });
+    form.addEventListener("change", (event) => {
+      const target = /** @type {HTMLInputElement} */ (event.target);
+      if (target.name === "include" || target.name === "view") {
+        this.renderPremium();
+      }
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.updatePremium(true);
+    });
+    parts.nearest.addEventListener("click", () => {
+      parts.base.value = parts.nearest.dataset.value || "";
+      parts.slider.value = parts.base.value;
+      this.updatePremium(true);
+      parts.base.focus();
+    });
+  }
+
+  cityOption() {
+    const select = /** @type {HTMLSelectElement} */ (this.premiumForm.elements.namedItem("city"));
+    return select.options[select.selectedIndex];
+  }
+
+  updatePremium(immediate = false) {
+    const parts = this.premiumParts;
+    if (!parts) {
+      return;
+    }
+    this.schedule("premiums", async () => {
+      const params = { city: parts.city.value, base: parts.base.value.replace(/[,\s]/g, "") };
+      const response = await this.ask("premiums", "premiums", params);
+      if (!response) {
+        return;
+      }
+      if (!response.ok) {
+        this.premium = null;
+        this.showError(parts, parts.summary, response.error);
+        const nearest = response.error.nearest;
+        parts.nearest.hidden = !nearest;
+        if (nearest) {
+          parts.nearest.dataset.value = nearest;
+          parts.nearest.textContent = this.t("calc-use-nearest", { amount: money(nearest) });
+        }
+        this.emit("premiums", params, response);
+        return;
+      }
+      this.premium = { params, result: response.result };
+      this.lastBase = response.result.base;
+      this.renderPremium();
+      this.emit("premiums", params, response.result);
+      this.updatePensionDefaults();
+    }, immediate);
+  }
+
+  renderPremium() {
+    const parts = this.premiumParts;
+    if (!this.premium) {
+      return;
+    }
+    const result = this.premium.result;
+    const form = this.premiumForm;
+    const view = /** @type {HTMLInputElement | null} */ (form.querySelector("input[name=view]:checked"))?.value || "monthly";
+    const include = new Set([...form.querySelectorAll("input[name=include]:checked")].map((i) => /** @type {HTMLInputElement} */ (i).value));
+    const figures = result[view];
+    const status = { pension: "included", medical: result.medical_status, unemployment: result.unemployment_status };
+    const reason = { medical: result.medical_reason, unemployment: result.unemployment_reason };
+    let total = 0;
+    for (const row of parts.result.querySelectorAll("tr[data-row]")) {
+      const name = row.dataset.row;
+      const cell = row.querySelector("[data-cell]");
+      const insurance = name.startsWith("pension") ? "pension" : name;
+      if (name === "total") {
+        continue;
+      }
+      row.classList.remove("guide-calculator__excluded");
+      if (!include.has(insurance)) {
+        cell.textContent = this.t("calc-excluded");
+        row.classList.add("guide-calculator__excluded");
+      } else if (status[insurance] !== "included" || figures[name] === null) {
+        cell.textContent = this.tx(reason[insurance]) || this.t("not-published");
+      } else {
+        cell.textContent = money(figures[name]);
+        if (name === "pension" || name === "medical" || name === "unemployment") {
+          total += cents(figures[name]);
+        }
+      }
+    }
+    // With everything included this is the engine's own total (checked by the tests).
+    const everything = ["pension", "medical", "unemployment"].every((n) => include.has(n));
+    const shownTotal = everything ? figures.total : fromCents(total);
+    parts.result.querySelector("tr[data-row=total] [data-cell]").textContent = money(shownTotal);
+    const labels = parts.section.querySelector("[data-guide-view-labels]");
+    const label = labels && labels.content.querySelector(`[data-view=${view}]`);
+    parts.result.querySelector("[data-guide-view-label]").textContent = label ? label.textContent : view;
+    parts.result.querySelector("[data-guide-period]").textContent = this.t("calc-period", {
+      start: this.date(result.period.valid_from), end: this.date(result.period.valid_until),
+    });
+    this.renderList(parts.result.querySelector("[data-guide-formula]"), result.formula.map((f) => this.tx(f)));
+    const notes = [reason.medical, reason.unemployment, ...(result.notes || [])].filter(Boolean).map((n) => this.tx(n));
+    this.renderList(parts.result.querySelector("[data-guide-notes]"), notes);
+    this.renderSources(parts.result.querySelector("[data-guide-sources]"), result.sources);
+    parts.range.textContent = this.t("calc-range", { min: money(result.bounds.min), max: money(result.bounds.max) });
+    parts.summary.textContent = this.t(view === "annual" ? "calc-summary-year" : "calc-summary-month", {
+      city: this.tx(result.city.name), total: money(shownTotal),
+    });
+    parts.error.hidden = true;
+    parts.result.hidden = false;
+  }
+
+  /** @param {Element} list @param {string[]} items */
+  renderList(list, items) {
+    replaceChildren(list, items.map((text) => {
+      const li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }));
+    const heading = list.previousElementSibling;
+    list.hidden = items.length === 0;
+    if (heading && heading.tagName === "H4") {
+      heading.hidden = items.length === 0;
+    }
+  }
+
+  /** @param {Element} list @param {Array<any>} sources */
+  renderSources(list, sources) {
+    replaceChildren(list, (sources || []).map((source) => {
+      const li = document.createElement("li");
+      const title = this.tx(source.title);
+      if (source.url) {
+        const a = document.createElement("a");
+        a.href = source.url;
+        a.textContent = title;
+        a.rel = "noopener";
+        li.append(a);
+      } else {
+        li.append(title);
+      }
+      if (source.document_number && !title.includes(source.document_number)) {
+        li.append(` (${source.document_number})`);
+      }
+      return li;
+    }));
+  }
+
+  // --- Retirement -----------------------------------------------------------------------------
+
+  bindRetirement() {
+    const form = this.retireForm;
+    if (!form) {
+      return;
+    }
+    const box = form.closest("[data-guide-retire]");
+    this.retireParts = {
+      error: box.querySelector("[data-guide-retire-error]"),
+      result: box.querySelector("[data-guide-retire-result]"),
+      summary: box.querySelector("[data-guide-retire-form] ~ [data-guide-summary]"),
+      originalAge: form.querySelector("[data-guide-original-age]"),
+    };
+    const onChange = () => {
+      const female = /** @type {HTMLInputElement | null} */ (form.querySelector("input[name=sex]:checked"))?.value === "female";
+      this.retireParts.originalAge.hidden = !female;
+      this.updateRetirement();
+    };
+    form.addEventListener("input", onChange);
+    form.addEventListener("change", onChange);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.updateRetirement(true);
+    });
+  }
+
+  /** The retirement request from the form, or null while the birth year is incomplete. */
+  retirementParams() {
+    const form = this.retireForm;
+    const value = (name) => {
+      const field = form.elements.namedItem(name);
+      if (field instanceof RadioNodeList) {
+        return field.value;
+      }
+      return field ? /** @type {HTMLInputElement} */ (field).value.trim() : "";
+    };
+    const year = value("year");
+    if (!/^\d{4}$/.test(year)) {
+      return null;
+    }
+    const params = { birth: `${year}-${value("month")}`, sex: value("sex") };
+    if (params.sex === "female") {
+      params.original_age = Number(value("original_age"));
+    }
+    const paid = value("paid_months");
+    if (paid !== "") {
+      params.paid_months = paid;
+    }
+    return params;
+  }
+
+  updateRetirement(immediate = false) {
+    if (!this.retireForm) {
+      return;
+    }
+    const params = this.retirementParams();
+    const parts = this.retireParts;
+    if (!params) {
+      this.retirement = null;
+      parts.result.hidden = true;
+      parts.error.hidden = true;
+      parts.summary.textContent = "";
+      this.updatePensionDefaults();
+      return;
+    }
+    this.schedule("retirement", async () => {
+      const response = await this.ask("retirement", "retirement", params);
+      if (!response) {
+        return;
+      }
+      if (!response.ok) {
+        this.retirement = null;
+        parts.error.hidden = false;
+        parts.result.hidden = true;
+        parts.error.querySelector("[data-guide-error-message]").textContent = this.tx(response.error.message);
+        parts.summary.textContent = this.tx(response.error.message);
+        this.emit("retirement", params, response);
+        this.updatePensionDefaults();
+        return;
+      }
+      const r = response.result;
+      this.retirement = { params, result: r };
+      const out = (name, text) => {
+        parts.result.querySelector(`[data-out=${name}]`).textContent = text;
+      };
+      out("original", `${this.age(r.original_age)} (${r.original_retirement_month})`);
+      out("delay", this.t("calc-months", { n: r.delay_months }));
+      out("retirement_age", this.age(r.retirement_age));
+      out("retirement_month", r.retirement_month);
+      out("minimum", this.t("calc-years", { n: r.minimum_contribution_years }));
+      out("still", r.months_still_needed === null ? "—"
+        : r.months_still_needed === 0 ? this.t("calc-none-needed") : this.t("calc-months", { n: r.months_still_needed }));
+      const early = r.early_retirement;
+      out("early", early.available ? `${early.earliest_month} (${this.age(early.earliest_age)})` : this.t("calc-early-none"));
+      this.renderList(parts.result.querySelector("[data-guide-conditions]"), early.available ? early.conditions.map((c) => this.tx(c)) : []);
+      this.renderList(parts.result.querySelector("[data-guide-formula]"), r.formula.map((f) => this.tx(f)));
+      this.renderList(parts.result.querySelector("[data-guide-notes]"), r.notes.map((n) => this.tx(n)));
+      this.renderSources(parts.result.querySelector("[data-guide-sources]"), r.sources);
+      parts.summary.textContent = this.t("calc-retire-summary", { month: r.retirement_month, age: this.age(r.retirement_age) });
+      parts.error.hidden = true;
+      parts.result.hidden = false;
+      this.emit("retirement", params, r);
+      this.updatePensionDefaults();
+    }, immediate);
+  }
+
+  // --- Pension --------------------------------------------------------------------------------
+
+  bindPension() {
+    const form = this.pensionForm;
+    if (!form) {
+      return;
+    }
+    const box = form.parentElement;
+    this.pensionParts = {
+      error: box.querySelector("[data-guide-pension-error]"),
+      result: box.querySelector("[data-guide-pension-result]"),
+      summary: box.querySelector("[data-guide-pension-form] ~ [data-guide-summary]"),
+      index: form.elements.namedItem("index"),
+      months: form.elements.namedItem("contribution_months"),
+      indexHint: form.querySelector("[data-guide-index-hint]"),
+      monthsHint: form.querySelector("[data-guide-months-hint]"),
+    };
+    // Defaults follow the other forms until the reader types their own value.
+    for (const field of [this.pensionParts.index, this.pensionParts.months]) {
+      field.addEventListener("input", () => {
+        field.dataset.edited = field.value.trim() === "" ? "" : "yes";
+      });
+    }
+    form.addEventListener("input", () => this.updatePension());
+    form.addEventListener("change", () => this.updatePension());
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.updatePension(true);
+    });
+    this.updatePensionDefaults();
+  }
+
+  /** Months from now to the statutory retirement month (0 if already there). */
+  monthsLeft() {
+    if (!this.retirement) {
+      return 0;
+    }
+    return Math.max(0, monthIndex(this.retirement.result.retirement_month) - thisMonth());
+  }
+
+  /** The premium form's base: the engine's value if it answered, else what the reader typed. */
+  premiumBase() {
+    if (this.lastBase) {
+      return this.lastBase;
+    }
+    return this.premiumParts ? this.premiumParts.base.value.replace(/[,\s]/g, "") : "";
+  }
+
+  updatePensionDefaults() {
+    const parts = this.pensionParts;
+    if (!parts) {
+      return;
+    }
+    const option = this.premiumForm ? this.cityOption() : null;
+    const wage = option ? option.dataset.average : "";
+    const base = this.premiumBase();
+    if (wage && Number(base) > 0) {
+      const index = (Number(base) / Number(wage)).toFixed(2);
+      parts.indexHint.textContent = this.t("calc-index-derived", {
+        base: money(base), wage: money(wage), city: option.dataset.name || "", index,
+      });
+      if (!parts.index.dataset.edited) {
+        parts.index.value = index;
+      }
+    } else {
+      parts.indexHint.textContent = this.t("calc-index-default");
+      if (!parts.index.dataset.edited) {
+        parts.index.value = "0.6";
+      }
+    }
+    if (this.retirement) {
+      const paid = Number(this.retirement.params.paid_months || 0);
+      const left = this.monthsLeft();
+      parts.monthsHint.textContent = this.t("calc-months-derived", { paid, left, total: paid + left });
+      if (!parts.months.dataset.edited) {
+        parts.months.value = String(paid + left);
+      }
+    } else {
+      parts.monthsHint.textContent = this.t("pension-needs-retirement");
+    }
+    this.updatePension();
+  }
+
+  /** The pension request, or null while something it needs is missing. */
+  pensionParams() {
+    const form = this.pensionForm;
+    const value = (name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name)).value.replace(/[,\s]/g, "");
+    if (!this.retirement || value("calc_base") === "" || value("contribution_months") === "" || value("index") === "") {
+      return null;
+    }
+    const r = this.retirement.params;
+    const params = {
+      calc_base: value("calc_base"), index: value("index"), contribution_months: value("contribution_months"),
+      birth: r.birth, sex: r.sex,
+    };
+    if (r.original_age !== undefined) {
+      params.original_age = r.original_age;
+    }
+    const balance = value("account_balance");
+    const keepPaying = /** @type {HTMLInputElement} */ (form.elements.namedItem("keep_paying")).checked;
+    const left = this.monthsLeft();
+    if (keepPaying && left > 0 && this.premiumBase()) {
+      params.projection = { monthly_base: this.premiumBase(), months: String(left), start_balance: balance || "0" };
+    } else if (balance !== "") {
+      params.account_balance = balance;
+    }
+    return params;
+  }
+
+  updatePension(immediate = false) {
+    const parts = this.pensionParts;
+    if (!parts || this.engine.ready === null) {
+      return;
+    }
+    const params = this.pensionParams();
+    if (!params) {
+      parts.result.hidden = true;
+      parts.error.hidden = true;
+      parts.summary.textContent = "";
+      return;
+    }
+    this.schedule("pension", async () => {
+      const response = await this.ask("pension", "pension", params);
+      if (!response) {
+        return;
+      }
+      if (!response.ok) {
+        parts.error.hidden = false;
+        parts.result.hidden = true;
+        parts.error.querySelector("[data-guide-error-message]").textContent = this.tx(response.error.message);
+        parts.summary.textContent = this.tx(response.error.message);
+        this.emit("pension", params, response);
+        return;
+      }
+      const p = response.result;
+      for (const name of ["basic_pension", "account_pension", "total"]) {
+        parts.result.querySelector(`[data-out=${name}]`).textContent = money(p[name]);
+      }
+      parts.result.querySelector("[data-out=payout_months]").textContent = p.payout_months;
+      const assumptions = p.assumptions.map((a) => `${this.tx(a)}: ${a.value}`);
+      if (p.projection) {
+        assumptions.push(`${this.t("calc-months", { n: p.projection.months })} × ${money(p.projection.monthly_contribution)} + ${money(p.projection.start_balance)} = ${money(p.projection.balance_at_retirement)}`);
+      }
+      this.renderList(parts.result.querySelector("[data-guide-assumptions]"), assumptions);
+      this.renderList(parts.result.querySelector("[data-guide-formula]"), p.formula.map((f) => this.tx(f)));
+      this.renderList(parts.result.querySelector("[data-guide-notes]"), p.notes.map((n) => this.tx(n)));
+      this.renderSources(parts.result.querySelector("[data-guide-sources]"), p.sources);
+      parts.summary.textContent = this.t("calc-pension-summary", { total: money(p.total) });
+      parts.error.hidden = true;
+      parts.result.hidden = false;
+      this.emit("pension", params, p);
+    }, immediate);
+  }
+}
+
+for (const root of document.querySelectorAll("[data-module='guide-calculator']")) {
+  if (root instanceof HTMLElement && !root.hasAttribute("data-guide-calculator-init")) {
+    root.setAttribute("data-guide-calculator-init", "");
+    try {
+      new Calculator(root);
+    } catch (error) {
+      root.classList.add("guide-calculator--unavailable");
+      console.error(error);
+    }
+  }
+}
