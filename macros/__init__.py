@@ -14,3 +14,6 @@ def define_env(env: Any) -> None:
     from .site_content import content_root
 
     register(env, content_root())
+    from .embed import register as register_embed
+
+    register_embed(env)

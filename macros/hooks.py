@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 
 from macros.calculator_assets import write_calculator_assets
 from macros.content.export import calculator_data
+from macros.embed import write_embed_files
 from macros.site_content import content_root, site_content
 
 log = logging.getLogger("mkdocs.plugins.guide")
@@ -36,14 +37,20 @@ def on_config(config: Any) -> Any:
     for warning in content.warnings:
         log.info(str(warning))
     city_dir = Path(config.docs_dir) / "cities"
+    embed_dir = Path(config.docs_dir) / "embed" / "cities"  # embed pages (macros/embed.py)
+    embed_dir.mkdir(parents=True, exist_ok=True)
     wanted: set[Path] = set()
     for city in content.cities:
         for lang, suffix in (("zh", ""), ("en", ".en")):
             path = city_dir / f"{city.id}{suffix}.md"
             wanted.add(path)
             _write_if_changed(path, f"{GENERATED_MARK}\n# {city.name.get(lang)}\n\n{{{{ city_page(\"{city.id}\") }}}}\n")
-    for path in city_dir.glob("*.md"):
-        if path not in wanted and path.read_text(encoding="utf-8").startswith(GENERATED_MARK):
+            path = embed_dir / f"{city.id}{suffix}.md"
+            wanted.add(path)
+            _write_if_changed(path, f"---\ntemplate: embed.html\n---\n{GENERATED_MARK}\n# {city.name.get(lang)}\n\n"
+                                    f"{{{{ embed_page(\"city\", \"{city.id}\") }}}}\n")
+    for path in [*city_dir.glob("*.md"), *embed_dir.glob("*.md")]:
+        if path not in wanted and GENERATED_MARK in path.read_text(encoding="utf-8"):
             path.unlink()
     return config
 
@@ -57,6 +64,7 @@ def on_post_build(config: Any) -> None:
     """
     site = Path(config.site_dir)
     write_calculator_assets(site, calculator_data(site_content(content_root())))
+    write_embed_files(site, config, site_content(content_root()))  # /embed.js, api/v1/, _headers
     index_path = site / "search" / "search_index.json"
     if not index_path.exists():
         return

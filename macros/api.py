@@ -1,0 +1,221 @@
+"""The public JSON data API, written into the built site at build time: /api/v1/…
+
+Every response is a pydantic model whose fields are the validated content models themselves (City,
+Period, ChecklistFile, Step, …), so the API carries exactly the figures the pages show and its JSON
+Schema (under /api/v1/schema/) is generated from the same models: nothing is written twice.
+Bilingual fields are `{"zh": …, "en": …}`; money and rates are decimal strings ("0.16"), dates ISO.
+
+    api/v1/index.json            what exists: endpoints, schemas, city ids, languages
+    api/v1/cities.json           every city with the figures in force on the build date
+    api/v1/cities/<id>.json      one city: all periods, sources, notes
+    api/v1/checklist.json        the visit checklist (conditions, groups, items)
+    api/v1/guide.json            steps, precautions, insurance types, legal articles, glossary
+    api/v1/schema/<name>.schema.json
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .content.checklist import ChecklistFile
+from .content.city import Bureau, City, CityNote, Period
+from .content.export import data_version
+from .content.guide import GlossaryTerm, InsuranceType, LegalArticle, Precaution, Step
+from .content.base import Text
+from .content.loader import Content
+
+API_VERSION = "v1"
+API_DIR = f"api/{API_VERSION}"
+LANGS = ("zh", "en")
+
+
+class Response(BaseModel):
+    """Fields every API file starts with."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    api_version: Literal["v1"] = API_VERSION
+    data_version: str = Field(pattern=r"^[0-9a-f]{12}$")
+    """Short hash of all cities' figures: changes exactly when a figure changes."""
+    build_date: dt.date
+    """The day the site was built; 'current' figures are the ones in force on this day."""
+
+
+class Links(BaseModel):
+    """Absolute URLs of a page in each language."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    zh: str
+    en: str
+
+
+class CitySummary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: Text
+    province: Text
+    bureau: Bureau
+    current: Period | None
+    """The figures in force on the build date, or null if no period covers it (see `latest`)."""
+    latest: Period
+    """The most recent period."""
+    page: Links
+    embed: Links
+    api: str
+    """URL of this city's full record (api/v1/cities/<id>.json)."""
+
+
+class CitiesResponse(Response):
+    """api/v1/cities.json."""
+
+    cities: list[CitySummary]
+
+
+class CityResponse(Response):
+    """api/v1/cities/<id>.json."""
+
+    city: City
+    current: Period | None
+    page: Links
+    embed: Links
+
+
+class ChecklistResponse(Response):
+    """api/v1/checklist.json."""
+
+    checklist: ChecklistFile
+    page: Links
+    embed: Links
+
+
+class GuideResponse(Response):
+    """api/v1/guide.json."""
+
+    steps: list[Step]
+    precautions: list[Precaution]
+    insurance: list[InsuranceType]
+    legal: list[LegalArticle]
+    glossary: list[GlossaryTerm]
+    page: Links
+
+
+class Endpoint(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    url: str
+    schema_url: str = Field(alias="schema")
+    description: Text
+
+
+class IndexResponse(Response):
+    """api/v1/index.json: what the API holds."""
+
+    site_url: str
+    languages: list[Literal["zh", "en"]]
+    endpoints: list[Endpoint]
+    cities: list[str]
+    """Ids of every city; api/v1/cities/<id>.json exists for each."""
+    embed_script: str
+    """The host script that turns <div data-guide-embed> placeholders into iframes."""
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "index": IndexResponse,
+    "cities": CitiesResponse,
+    "city": CityResponse,
+    "checklist": ChecklistResponse,
+    "guide": GuideResponse,
+}
+"""Schema file name (api/v1/schema/<name>.schema.json) → response model."""
+
+
+def schema(name: str, site_url: str) -> dict[str, Any]:
+    """JSON Schema of one response, as the JSON is serialised (decimals as strings)."""
+    model = SCHEMAS[name]
+    result = model.model_json_schema(mode="serialization", by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"{site_url}{API_DIR}/schema/{name}.schema.json", **result}
+
+
+def _links(site_url: str, path: str) -> Links:
+    return Links(zh=f"{site_url}{path}", en=f"{site_url}en/{path}")
+
+
+def _dump(model: BaseModel) -> str:
+    return json.dumps(model.model_dump(mode="json", by_alias=True), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def responses(content: Content, site_url: str, build_date: dt.date) -> dict[str, BaseModel]:
+    """Every API file (path under api/v1/ → response), built from the validated content."""
+    common = {"data_version": data_version(content), "build_date": build_date}
+    api = f"{site_url}{API_DIR}/"
+    files: dict[str, BaseModel] = {}
+    for city in content.cities:
+        files[f"cities/{city.id}.json"] = CityResponse(
+            **common, city=city, current=city.period_on(build_date),
+            page=_links(site_url, f"cities/{city.id}/"), embed=_links(site_url, f"embed/cities/{city.id}/"))
+    files["cities.json"] = CitiesResponse(**common, cities=[
+        CitySummary(id=city.id, name=city.name, province=city.province, bureau=city.bureau,
+                    current=city.period_on(build_date), latest=city.latest,
+                    page=_links(site_url, f"cities/{city.id}/"), embed=_links(site_url, f"embed/cities/{city.id}/"),
+                    api=f"{api}cities/{city.id}.json")
+        for city in content.cities])
+    files["checklist.json"] = ChecklistResponse(
+        **common, checklist=content.checklist, page=_links(site_url, "checklist/"),
+        embed=_links(site_url, "embed/checklist/"))
+    files["guide.json"] = GuideResponse(
+        **common, steps=content.steps.steps, precautions=content.precautions.precautions,
+        insurance=content.insurance.insurance, legal=content.legal.articles,
+        glossary=content.glossary.terms, page=_links(site_url, ""))
+
+    def endpoint(name: str, path: str, schema_name: str, zh: str, en: str) -> Endpoint:
+        return Endpoint(name=name, url=f"{api}{path}", schema=f"{api}schema/{schema_name}.schema.json",
+                        description=Text(zh=zh, en=en))
+
+    files["index.json"] = IndexResponse(
+        **common, site_url=site_url, languages=list(LANGS), cities=[c.id for c in content.cities],
+        embed_script=f"{site_url}embed.js",
+        endpoints=[
+            endpoint("index", "index.json", "index", "本文件：接口目录", "This file: what the API holds"),
+            endpoint("cities", "cities.json", "cities", "所有城市及构建日现行的缴费标准",
+                     "Every city with the figures in force on the build date"),
+            endpoint("city", "cities/{id}.json", "city", "单个城市：所有时期的标准、来源和说明",
+                     "One city: every period's figures, sources and notes"),
+            endpoint("checklist", "checklist.json", "checklist", "办事材料清单", "The visit checklist"),
+            endpoint("guide", "guide.json", "guide", "办事步骤、注意事项、五项保险、法律依据、名词解释",
+                     "Steps, precautions, insurance types, legal articles, glossary"),
+        ])
+    return files
+
+
+def write_api(site_dir: Path, content: Content, site_url: str, build_date: dt.date | None = None) -> list[Path]:
+    """Write api/v1/ (data and schemas) into the built site; return the files written."""
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    root = site_dir / API_DIR
+    written = []
+    for path, response in responses(content, site_url, build_date or dt.date.today()).items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_dump(response), encoding="utf-8")
+        written.append(target)
+    for name in SCHEMAS:
+        target = root / "schema" / f"{name}.schema.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(schema(name, site_url), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def schema_name(path: str) -> str:
+    """Which schema an API file (path under api/v1/) follows."""
+    if path.startswith("cities/"):
+        return "city"
+    return path.removesuffix(".json")

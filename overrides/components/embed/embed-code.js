@@ -1,0 +1,138 @@
+/**
+ * The embed code page (/embed/, /en/embed/): build the snippets from the form, preview them live with
+ * the real /embed.js, copy them. Loaded on every page; does nothing without its component.
+ * Everything is set with textContent / setAttribute from allowlisted form values, never as HTML.
+ */
+
+const CITY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+const KINDS = ["checklist", "calculator", "city"];
+const LANGS = ["zh", "en"];
+
+/** @param {Element} root */
+function start(root) {
+  const ref = (/** @type {string} */ name) => root.querySelector(`[data-ref="${name}"]`);
+  const form = /** @type {HTMLFormElement|null} */ (ref("form"));
+  const preview = ref("preview");
+  const events = ref("events");
+  if (!form || !preview || !events) return;
+  const siteRoot = new URL(root.getAttribute("data-root") || "./", document.baseURI).href;
+  const cityOptions = [...form.querySelectorAll('select[name="city"] option')].map((o) => /** @type {HTMLOptionElement} */ (o).value);
+  const citySelect = /** @type {HTMLSelectElement} */ (form.elements.namedItem("city"));
+  const noCity = citySelect.options[0];
+
+  function values() {
+    const data = new FormData(form);
+    const component = String(data.get("component") || "");
+    const lang = String(data.get("lang") || "");
+    const city = String(data.get("city") || "");
+    const color = String(data.get("color") || "").trim();
+    return {
+      component: KINDS.includes(component) ? component : "checklist",
+      lang: LANGS.includes(lang) ? lang : "zh",
+      city: CITY.test(city) && cityOptions.includes(city) ? city : "",
+      color: COLOR.test(color) ? color : "",
+    };
+  }
+
+  function iframeSrc(v) {
+    const path = `${v.lang === "zh" ? "" : `${v.lang}/`}embed/${v.component === "city" ? `cities/${v.city}/` : `${v.component}/`}`;
+    const url = new URL(path, siteRoot);
+    if (v.city && v.component !== "city") url.searchParams.set("city", v.city);
+    if (v.color) url.searchParams.set("color", v.color);
+    return url.href;
+  }
+
+  function escapeAttr(text) {
+    return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  }
+
+  let lastKey = "";
+  function update() {
+    const v = values();
+    // A city embed needs a city: offer no "none" then, and pick the first one.
+    noCity.disabled = v.component === "city";
+    if (v.component === "city" && !v.city) {
+      citySelect.selectedIndex = 1;
+      v.city = citySelect.value;
+    }
+    const attrs = [`data-guide-embed="${v.component}"`, `data-lang="${v.lang}"`];
+    if (v.city) attrs.push(`data-city="${v.city}"`);
+    if (v.color) attrs.push(`data-color="${v.color}"`);
+    ref("snippet-script").textContent =
+      `<div ${attrs.join(" ")}></div>\n<script src="${escapeAttr(new URL("embed.js", siteRoot).href)}" async></script>`;
+    const title = v.component === "city" ? v.city : v.component;
+    ref("snippet-iframe").textContent =
+      `<iframe src="${escapeAttr(iframeSrc(v))}" title="shebao-guide: ${title}" width="100%" height="1600" style="border:0" loading="lazy"></iframe>`;
+
+    const key = JSON.stringify(v);
+    if (key === lastKey) return;
+    lastKey = key;
+    const placeholder = document.createElement("div");
+    placeholder.setAttribute("data-guide-embed", v.component);
+    placeholder.setAttribute("data-lang", v.lang);
+    if (v.city) placeholder.setAttribute("data-city", v.city);
+    if (v.color) placeholder.setAttribute("data-color", v.color);
+    for (const name of ["guide:ready", "guide:checklist-progress", "guide:calculator-result"]) {
+      placeholder.addEventListener(name, (event) => log(name, /** @type {CustomEvent} */ (event).detail));
+    }
+    preview.replaceChildren(placeholder);
+    events.replaceChildren();
+    hostScript().then((api) => api && api.scan(preview));
+  }
+
+  function log(name, detail) {
+    const item = document.createElement("li");
+    item.textContent = `${name} ${JSON.stringify(detail)}`;
+    events.append(item);
+    while (events.children.length > 20) events.firstElementChild?.remove();
+  }
+
+  /** Load the real host script once (same origin), as a host site would. */
+  let loading = null;
+  function hostScript() {
+    if (!loading) {
+      loading = new Promise((resolve) => {
+        const script = document.createElement("script");
+        script.src = new URL("embed.js", siteRoot).href;
+        script.async = true;
+        script.onload = () => resolve(/** @type {any} */ (window).shebaoGuideEmbed || null);
+        script.onerror = () => resolve(null);
+        document.head.append(script);
+      });
+    }
+    return loading;
+  }
+
+  root.addEventListener("click", async (event) => {
+    const button = /** @type {Element} */ (event.target).closest('[data-action="copy"]');
+    if (!button) return;
+    const name = button.getAttribute("data-target") || "";
+    const code = ref(name);
+    const status = ref(`status-${name}`);
+    if (!code || !status) return;
+    try {
+      await navigator.clipboard.writeText(code.textContent || "");
+      status.textContent = root.getAttribute("data-copied") || "✓";
+    } catch {
+      const range = document.createRange();
+      range.selectNodeContents(code);
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      status.textContent = root.getAttribute("data-copy-failed") || "";
+    }
+  });
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  update();
+}
+
+for (const root of document.querySelectorAll('[data-module="guide-embed-code"]')) {
+  try {
+    start(root);
+  } catch (error) {
+    console.error(error);
+  }
+}
