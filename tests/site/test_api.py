@@ -1,0 +1,120 @@
+"""The JSON data API in the built site: every file validates against its schema, and carries the
+same figures as content/ (and as the pages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from macros.api import SCHEMAS, schema_name
+from macros.content import load_content
+from macros.content.export import data_version
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(PROJECT / "content")
+
+
+@pytest.fixture(scope="module")
+def api(site_dir: Path) -> Path:
+    return site_dir / "api" / "v1"
+
+
+def load(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def data_files(api: Path) -> list[Path]:
+    return sorted(p for p in api.rglob("*.json") if "schema" not in p.relative_to(api).parts)
+
+
+def test_every_file_validates_against_its_schema(api: Path, content) -> None:
+    files = data_files(api)
+    expected = {"index.json", "cities.json", "checklist.json", "guide.json", *(f"cities/{c.id}.json" for c in content.cities)}
+    assert {p.relative_to(api).as_posix() for p in files} == expected
+    for name in SCHEMAS:
+        schema = load(api / "schema" / f"{name}.schema.json")
+        jsonschema.Draft202012Validator.check_schema(schema)
+    for path in files:
+        rel = path.relative_to(api).as_posix()
+        schema = load(api / "schema" / f"{schema_name(rel)}.schema.json")
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(load(path)))
+        assert not errors, f"{rel}: {errors[0].message} at {list(errors[0].absolute_path)}"
+
+
+def test_schemas_reject_wrong_data(api: Path) -> None:
+    schema = load(api / "schema" / "city.schema.json")
+    good = load(api / "cities" / "shanghai.json")
+    validator = jsonschema.Draft202012Validator(schema)
+    assert validator.is_valid(good)
+    for broken in (
+        {**good, "data_version": "not-a-hash"},
+        {**good, "city": {**good["city"], "name": {"zh": "上海"}}},  # bilingual fields need both languages
+        {**good, "surprise": 1},
+        {k: v for k, v in good.items() if k != "build_date"},
+    ):
+        assert not validator.is_valid(broken)
+
+
+def test_common_fields(api: Path, content) -> None:
+    version = data_version(content)
+    for path in data_files(api):
+        data = load(path)
+        assert data["api_version"] == "v1"
+        assert data["data_version"] == version
+        assert dt.date.fromisoformat(data["build_date"]) == dt.date.today()
+
+
+def test_index_lists_what_exists(api: Path, content, site_dir: Path) -> None:
+    index = load(api / "index.json")
+    assert index["cities"] == [c.id for c in content.cities]
+    assert index["languages"] == ["zh", "en"]
+    site_url = index["site_url"]
+    for endpoint in index["endpoints"]:
+        for key in ("url", "schema"):
+            rel = endpoint[key].removeprefix(site_url).replace("{id}", content.cities[0].id)
+            assert (site_dir / rel).is_file(), endpoint[key]
+    assert (site_dir / index["embed_script"].removeprefix(site_url)).is_file()
+
+
+def test_city_figures_match_content(api: Path, content) -> None:
+    summary = {c["id"]: c for c in load(api / "cities.json")["cities"]}
+    today = dt.date.today()
+    for city in content.cities:
+        full = load(api / "cities" / f"{city.id}.json")
+        assert full["city"] == city.model_dump(mode="json")
+        assert full["city"]["name"] == {"zh": city.name.zh, "en": city.name.en}
+        current = city.period_on(today)
+        assert full["current"] == (current.model_dump(mode="json") if current else None)
+        entry = summary[city.id]
+        assert entry["latest"] == city.latest.model_dump(mode="json")
+        assert entry["latest"]["base"]["min"] == format(city.latest.base.min, "f")
+        assert entry["latest"]["pension"]["rate"] == format(city.latest.pension.rate, "f")
+        assert entry["page"]["zh"].endswith(f"/cities/{city.id}/")
+        assert entry["embed"]["en"].endswith(f"/en/embed/cities/{city.id}/")
+
+
+def test_checklist_and_guide_match_content(api: Path, content) -> None:
+    checklist = load(api / "checklist.json")["checklist"]
+    assert checklist == content.checklist.model_dump(mode="json")
+    assert [i["id"] for i in checklist["items"]] == [i.id for i in content.checklist.items]
+    guide = load(api / "guide.json")
+    assert [s["id"] for s in guide["steps"]] == [s.id for s in content.steps.steps]
+    assert guide["steps"][0]["title"] == content.steps.steps[0].title.model_dump()
+    assert len(guide["legal"]) == len(content.legal.articles)
+    assert len(guide["insurance"]) == 5
+
+
+def test_page_shows_the_same_base_as_the_api(api: Path, site_dir: Path) -> None:
+    """The city page and the API come from one model: the page shows the API's lower bound."""
+    shanghai = load(api / "cities" / "shanghai.json")
+    period = shanghai["current"] or shanghai["city"]["periods"][-1]
+    lower = f"{int(float(period['base']['min'])):,}"
+    assert lower in (site_dir / "cities" / "shanghai" / "index.html").read_text(encoding="utf-8")
