@@ -18,6 +18,7 @@ function check(root) {
   if (banner && banner.textContent.trim() && isStale(root.dataset.validUntil, today())) {
     banner.hidden = false;
   }
+  root.dataset.staleChecked = today(); // the date the check used (for tests and debugging)
 }
 
 function init() {
