@@ -21,6 +21,24 @@ def page_lang(page: Any) -> str:
     return str(getattr(file, "locale", None) or DEFAULT_LANG)
 
 
+def qr_path(text: str) -> dict[str, Any]:
+    """`text` as a QR code: one SVG path in module units with a 4-module quiet zone (segno)."""
+    import segno
+
+    parts = []
+    matrix = segno.make(text, error="m", micro=False).matrix
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < len(row):
+            start = x
+            while x < len(row) and row[x]:
+                x += 1
+            if x > start:
+                parts.append(f"M{start + 4} {y + 4}h{x - start}v1h-{x - start}z")
+            x += 1 if x == start else 0
+    return {"size": len(matrix) + 8, "path": "".join(parts)}
+
+
 def register(env: Any, content_root: Path) -> None:
     content = site_content(content_root)
     build_date = dt.date.today()
@@ -49,9 +67,20 @@ def register(env: Any, content_root: Path) -> None:
     def steps_overview() -> str:
         return component("steps/steps.html", overview=True)
 
+    def sheet(embedded: bool) -> dict[str, Any]:
+        """Links and the build-time QR code (online checklist, no ticks) of the print sheet."""
+        lang = page_lang(env.page)
+        url = f"{env.conf.get('site_url') or '/'}{'' if lang == DEFAULT_LANG else lang + '/'}checklist/"
+        return {"embedded": embedded, "href": "../print/", "checklist_href": "./" if embedded else "../checklist/",
+                "url": url, "qr": qr_path(url)}
+
     @env.macro
     def checklist() -> str:
-        return component("checklist/checklist.html", checklist=content.checklist)
+        return component("checklist/checklist.html", checklist=content.checklist, sheet=sheet(True))
+
+    @env.macro
+    def print_sheet() -> str:
+        return component("checklist/print.html", checklist=content.checklist, sheet=sheet(False))
 
     @env.macro
     def precautions() -> str:

@@ -1,0 +1,113 @@
+/**
+ * The printable sheet, enhanced: it follows the reader's ticks, answers and city (shared with the
+ * checklist through the store), hides items that do not apply, shows the chosen city's figures and
+ * sources, and redraws the QR code so it opens the online checklist with the same ticks. Without
+ * JavaScript the sheet lists every item with a QR code made at build time.
+ *
+ * @module print-sheet
+ */
+
+import { ChecklistStore, readData } from "./checklist-store.js";
+
+/** QR library (qrcode-generator, MIT, from npm), loaded only on pages that have a sheet. */
+const QR_MODULE = "./vendor/qrcode.mjs";
+const QUIET_ZONE = 4;
+
+export class PrintSheet {
+  static moduleName = "guide-print-sheet";
+
+  /**
+   * @param {Element} root - `[data-module="guide-print-sheet"]`, as rendered by print.html.
+   */
+  constructor(root) {
+    if (!(root instanceof HTMLElement)) throw new TypeError("PrintSheet: root is not an element");
+    if (root.hasAttribute("data-guide-print-sheet-init")) return;
+    root.setAttribute("data-guide-print-sheet-init", "");
+    this.root = root;
+    this.store = ChecklistStore.for(readData(root));
+    /** @type {HTMLTableRowElement[]} */
+    this.rows = [...root.querySelectorAll("tr[data-item]")];
+    this.citySelect = /** @type {HTMLSelectElement|null} */ (root.querySelector('select[data-ref="city"]'));
+    this.qr = root.querySelector('svg[data-ref="qr"]');
+    this.urlText = root.querySelector('[data-ref="url"]');
+    /** @type {string|null} */
+    this.qrText = null;
+    /** @type {Promise<any>|null} */
+    this.qrLibrary = null;
+
+    root.addEventListener("change", (event) => {
+      const target = /** @type {HTMLInputElement} */ (event.target);
+      if (target.type === "checkbox") this.store.tick(target.name, target.checked);
+      else if (target === this.citySelect) this.store.chooseCity(target.value);
+    });
+    root.addEventListener("click", (event) => {
+      if (/** @type {Element} */ (event.target).closest('[data-action="print"]')) window.print();
+    });
+    this.store.addEventListener("change", () => this.render());
+    // See checklist.js: the page may come back from the back/forward cache with stale ticks.
+    window.addEventListener("pageshow", () => this.store.reload());
+    this.render();
+  }
+
+  /** The online checklist's address (absolute, no fragment), from the sheet's relative link. */
+  checklistUrl() {
+    const url = new URL(this.root.dataset.checklistHref || "", window.location.href);
+    url.hash = "";
+    return url.href;
+  }
+
+  /** Make the sheet show the store's state. */
+  render() {
+    const { state } = this.store;
+    for (const row of this.rows) {
+      row.hidden = !this.store.applies(row.dataset.appliesTo || "");
+      const box = /** @type {HTMLInputElement|null} */ (row.querySelector('input[type="checkbox"]'));
+      if (box) box.checked = state.ticks.has(row.dataset.item || "");
+    }
+    for (const group of this.root.querySelectorAll("tbody[data-group]")) {
+      /** @type {HTMLElement} */ (group).hidden = !group.querySelector("tr[data-item]:not([hidden])");
+    }
+    for (const block of this.root.querySelectorAll("[data-city]")) {
+      /** @type {HTMLElement} */ (block).hidden = (/** @type {HTMLElement} */ (block).dataset.city || "") !== state.city;
+    }
+    if (this.citySelect) this.citySelect.value = state.city;
+    const base = this.checklistUrl();
+    if (this.urlText) this.urlText.textContent = base;
+    this.drawQr(this.store.shareUrl(base));
+  }
+
+  /**
+   * Redraw the QR code for `text`. Keeps the build-time code when the library cannot be loaded.
+   *
+   * @param {string} text - The share link.
+   */
+  async drawQr(text) {
+    if (!this.qr || text === this.qrText) return;
+    this.qrText = text;
+    try {
+      this.qrLibrary ||= import(QR_MODULE);
+      const { default: qrcode } = await this.qrLibrary;
+      // Another render may have started while the library loaded: draw only the latest text.
+      if (text !== this.qrText) return;
+      const code = qrcode(0, "M");
+      code.addData(text);
+      code.make();
+      const count = code.getModuleCount();
+      let d = "";
+      for (let y = 0; y < count; y += 1) {
+        for (let x = 0; x < count; ) {
+          const start = x;
+          while (x < count && code.isDark(y, x)) x += 1;
+          if (x > start) d += `M${start + QUIET_ZONE} ${y + QUIET_ZONE}h${x - start}v1h-${x - start}z`;
+          else x += 1;
+        }
+      }
+      const size = count + 2 * QUIET_ZONE;
+      this.qr.setAttribute("viewBox", `0 0 ${size} ${size}`);
+      this.qr.querySelector("path")?.setAttribute("d", d);
+      this.qr.setAttribute("data-qr-text", text);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}

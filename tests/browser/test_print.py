@@ -1,0 +1,130 @@
+"""The printable sheet (/print/, /en/print/): one A4 page, both languages, the reader's ticks and city,
+a QR code back to the online checklist, clean without JavaScript, axe clean."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from conftest import CONTENT, axe_violations  # tests/conftest.py (pytest puts tests/ on sys.path)
+
+pytestmark = pytest.mark.browser
+
+
+def no_script_axe(browser: Any, url: str) -> list[dict[str, object]]:
+    """axe on the page as it is without JavaScript: every site script is refused, axe is injected."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.route(re.compile(r".*\.m?js(\?.*)?$"), lambda route: route.abort())
+    page.goto(url)
+    violations = axe_violations(page)
+    context.close()
+    return violations
+
+
+@pytest.fixture(scope="module")
+def content() -> Any:
+    from macros.content import load_content
+
+    return load_content(CONTENT)
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Pages in a PDF written by Chromium (no dependency: count the page objects)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def open_sheet(page: Any, base_url: str, prefix: str = "") -> Any:
+    page.goto(f"{base_url}{prefix}/print/")
+    page.wait_for_selector("[data-guide-print-sheet-init]", state="attached")
+    page.wait_for_selector("svg[data-qr-text]", state="attached")
+    return page
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_default_sheet_is_one_a4_page(page: Any, base_url: str, prefix: str) -> None:
+    open_sheet(page, base_url, prefix)
+    page.emulate_media(media="print")
+    assert pdf_pages(page.pdf(format="A4")) == 1
+
+
+def test_checklist_page_prints_the_same_one_page_sheet(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/checklist/")
+    page.wait_for_selector("svg[data-qr-text]", state="attached")
+    assert pdf_pages(page.pdf(format="A4")) == 1
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_sheet_is_bilingual_whatever_the_page_language(page_nojs: Any, base_url: str, content: Any, prefix: str) -> None:
+    page_nojs.goto(f"{base_url}{prefix}/print/")
+    sheet = page_nojs.locator(".guide-sheet__paper")
+    text = sheet.inner_text()
+    assert content.checklist.title.zh in text and content.checklist.title.en in text
+    for item in content.checklist.items:
+        row = sheet.locator(f'tr[data-item="{item.id}"]')
+        assert row.is_visible()
+        assert row.locator('td[lang="zh"] .guide-sheet__name').inner_text() == item.name.zh
+        assert row.locator('td[lang="en"] .guide-sheet__name').inner_text() == item.name.en
+        assert row.locator('input[type="checkbox"]').is_visible()
+    # No city chosen: the sheet says figures differ by city, and when it was made.
+    assert content.ui.strings["sheet-no-city"].zh in text and content.ui.strings["sheet-no-city"].en in text
+    assert content.ui.strings["sheet-made-on"].en in text
+    # The build-time QR code is there without a script; the Print button is not.
+    assert len(page_nojs.locator('svg[data-ref="qr"] path').get_attribute("d") or "") > 100
+    assert not page_nojs.locator('[data-action="print"]').is_visible()
+
+
+def test_print_media_hides_site_chrome(page: Any, base_url: str) -> None:
+    open_sheet(page, base_url)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".guide-sheet__toolbar", "h1"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator("#sheet-id-card").is_visible()
+
+
+def test_sheet_follows_ticks_filter_and_city(page: Any, base_url: str, content: Any) -> None:
+    page.goto(f"{base_url}/en/checklist/")
+    page.wait_for_selector("[data-guide-checklist-init]", state="attached")
+    page.locator("#check-id-card").check()
+    page.locator("#when-switching-from-employer").check()
+    page.locator("#checklist-city").select_option("beijing")
+    open_sheet(page, base_url, "/en")
+    assert page.locator('[data-action="print"]').is_visible()
+    assert page.locator("#sheet-id-card").is_checked()
+    assert not page.locator('tr[data-item="photo"]').is_visible()
+    assert page.locator('tr[data-item="termination-proof"]').is_visible()
+    beijing = content.city("beijing")
+    period = beijing.period_on(__import__("datetime").date.today()) or beijing.latest
+    block = page.locator('[data-city="beijing"]')
+    assert block.is_visible() and not page.locator('[data-city=""]').is_visible()
+    assert period.valid_from.isoformat() in block.inner_text()
+    assert beijing.source(period.sources_used()[0]).title.en in block.inner_text()
+    qr = page.locator('svg[data-ref="qr"]')
+    assert qr.get_attribute("data-qr-text").endswith(
+        "/en/checklist/#ticks=id-card&when=switching-from-employer&city=beijing")
+    size = int(qr.get_attribute("viewBox").split()[-1])
+    assert (size - 8 - 21) % 4 == 0  # a QR code: 21 + 4k modules plus the quiet zone
+    # Ticking on the sheet updates the checklist and the QR code.
+    page.locator("#sheet-bank-card").check()
+    page.wait_for_function("() => document.querySelector('svg[data-ref=qr]').dataset.qrText.includes('bank-card')")
+    page.locator("#sheet-city").select_option("")
+    assert page.locator('[data-city=""]').is_visible()
+    page.goto(f"{base_url}/en/checklist/")
+    assert page.locator("#check-bank-card").is_checked()
+
+
+def test_checklist_page_sheet_follows_ticks_live(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/checklist/")
+    page.wait_for_selector("svg[data-qr-text]", state="attached")
+    page.locator("#check-photo").check()
+    assert page.locator("#sheet-photo").is_checked()
+    page.wait_for_function("() => document.querySelector('svg[data-ref=qr]').dataset.qrText.endsWith('#ticks=photo')")
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_axe_clean(page: Any, browser: Any, base_url: str, prefix: str) -> None:
+    open_sheet(page, base_url, prefix)
+    assert axe_violations(page) == []
+    assert no_script_axe(browser, f"{base_url}{prefix}/print/") == []
