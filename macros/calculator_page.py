@@ -40,7 +40,8 @@ def _on(period: Any, build_date: dt.date) -> dt.date:
 
 def _city_summary(city: Any, figures: dict[str, Any], build_date: dt.date) -> dict[str, Any]:
     period = city.period_on(build_date) or city.latest
-    table = reference_table(figures, city.id, _on(period, build_date)).to_json()
+    on = _on(period, build_date)
+    table = reference_table(figures, city.id, on).to_json()
     rows = {row["level"]: row for row in table["rows"]}
     return {
         "id": city.id,
@@ -51,6 +52,8 @@ def _city_summary(city: Any, figures: dict[str, Any], build_date: dt.date) -> di
         "average_wage": period.base.average_wage,
         "table": table,
         "rows": rows,
+        # Only where no period is in force today (figures not yet renewed): the date whose figures apply.
+        "on": None if on == build_date else on.isoformat(),
     }
 
 

@@ -354,6 +354,11 @@ class Calculator {
     }
     this.schedule("premiums", async () => {
       const params = { city: parts.city.value, base: parts.base.value.replace(/[,\s]/g, "") };
+      // A city whose figures have not been renewed yet: use its latest period, as the tables do.
+      const on = this.cityOption().dataset.on;
+      if (on) {
+        params.date = on;
+      }
       const response = await this.ask("premiums", "premiums", params);
       if (!response) {
         return;

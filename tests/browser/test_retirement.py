@@ -1,0 +1,191 @@
+"""The retirement and pension sections of /calculator/ in a real headless Chromium.
+
+The browser shows the same numbers as `guide retire --json` and `guide pension --json` for the same
+input, in both languages; the build-time table of retirement ages by birth year equals the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from collections.abc import Iterator
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PROJECT = Path(__file__).resolve().parents[2]
+ENGINE_WAIT_MS = 60_000
+RECORD_RESULTS = """
+window.__calculatorResults = [];
+document.addEventListener("guide:calculator-result", (event) => window.__calculatorResults.push(event.detail));
+"""
+
+
+def cli(*args: str) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, "-m", "macros.cli", *args, "--json"], cwd=PROJECT,
+                          capture_output=True, text=True, check=False)
+    return json.loads(done.stdout or done.stderr)
+
+
+def money(value: str | None) -> str:
+    return f"{Decimal(value):,.2f}" if value is not None else "—"
+
+
+def open_calculator(page: Any, base_url: str, lang: str) -> None:
+    page.add_init_script(RECORD_RESULTS)
+    page.goto(f"{base_url}/{'' if lang == 'zh' else 'en/'}calculator/")
+    page.wait_for_function(
+        "() => ['ready', 'unavailable'].includes(document.querySelector('[data-module=guide-calculator]').dataset.guideCalculatorState)",
+        timeout=ENGINE_WAIT_MS)
+
+
+@pytest.fixture(scope="module", params=["zh", "en"])
+def calc(request: pytest.FixtureRequest, browser: Any, base_url: str) -> Iterator[tuple[Any, str]]:
+    """One calculator page per language for the whole module: Pyodide starts once, not per test."""
+    context = browser.new_context()
+    page = context.new_page()
+    open_calculator(page, base_url, request.param)
+    yield page, request.param
+    context.close()
+
+
+def fill_retirement(page: Any, birth: str, sex: str, original_age: int | None, paid: int | None) -> None:
+    year, month = birth.split("-")
+    page.evaluate("() => { window.__calculatorResults = []; }")
+    page.fill("#guide-retire-year", "")
+    page.fill("#guide-retire-paid", "")
+    page.select_option("#guide-retire-month", month)
+    page.check(f"input[name=sex][value={sex}]")
+    if original_age is not None:
+        page.check(f"input[name=original_age][value='{original_age}']")
+    if paid is not None:
+        page.fill("#guide-retire-paid", str(paid))
+    page.fill("#guide-retire-year", year)
+
+
+def shown(page: Any, name: str) -> str:
+    return page.inner_text(f"[data-guide-retire-result] [data-out={name}]").strip()
+
+
+CASES = [
+    ("1972-03", "female", 55, 96),
+    ("1965-06", "male", None, 300),
+    ("1980-12", "female", 50, None),
+    ("1963-05", "male", None, 180),  # original date before 2025: no delay
+]
+
+
+@pytest.mark.parametrize(("birth", "sex", "original_age", "paid"), CASES)
+def test_retirement_equals_cli(calc: tuple[Any, str], birth: str, sex: str,
+                               original_age: int | None, paid: int | None) -> None:
+    page, lang = calc
+    args = ["retire", "--birth", birth, "--sex", sex]
+    args += ["--original-age", str(original_age)] if original_age else []
+    args += ["--paid-months", str(paid)] if paid is not None else []
+    expected = cli(*args)
+    fill_retirement(page, birth, sex, original_age, paid)
+    page.wait_for_function(
+        "month => document.querySelector('[data-guide-retire-result] [data-out=retirement_month]')?.textContent === month"
+        " && !document.querySelector('[data-guide-retire-result]').hidden",
+        arg=expected["retirement_month"], timeout=ENGINE_WAIT_MS)
+    assert str(expected["delay_months"]) in shown(page, "delay")
+    age = expected["retirement_age"]
+    numbers = shown(page, "retirement_age").replace("years", " ").replace("months", " ").replace("岁", " ").replace("个月", " ").split()
+    assert numbers == [str(age["years"]), str(age["months"])]
+    assert expected["original_retirement_month"] in shown(page, "original")
+    assert expected["minimum_contribution_years"] in shown(page, "minimum")
+    still = shown(page, "still")
+    if expected["months_still_needed"]:
+        assert str(expected["months_still_needed"]) in still
+    early = expected["early_retirement"]
+    if early["available"]:
+        assert early["earliest_month"] in shown(page, "early")
+    formula = page.inner_text("[data-guide-retire-result] [data-guide-formula]")
+    assert [line.strip() for line in formula.splitlines() if line.strip()] == [f[lang] for f in expected["formula"]]
+    assert page.eval_on_selector_all("[data-guide-retire-result] [data-guide-sources] a", "as => as.length") == len(expected["sources"])
+    last = page.evaluate("() => window.__calculatorResults.filter(r => r.kind === 'retirement').pop()")
+    assert last["result"] == expected
+
+
+def pension_cli_args(params: dict[str, Any]) -> list[str]:
+    """The CLI options for the request the page sent (the same names, as guide pension spells them)."""
+    args = ["pension", "--calc-base", params["calc_base"], "--index", params["index"],
+            "--contribution-months", params["contribution_months"], "--birth", params["birth"], "--sex", params["sex"]]
+    if "original_age" in params:
+        args += ["--original-age", str(params["original_age"])]
+    if "projection" in params:
+        p = params["projection"]
+        args += ["--future-base", p["monthly_base"], "--future-months", p["months"], "--account-balance", p["start_balance"]]
+    elif "account_balance" in params:
+        args += ["--account-balance", params["account_balance"]]
+    return args
+
+
+@pytest.mark.parametrize(("birth", "sex", "original_age", "paid", "balance"), [
+    ("1972-03", "female", 55, 96, "30000"),
+    ("1975-08", "male", None, 120, ""),
+])
+def test_pension_equals_cli(calc: tuple[Any, str], birth: str, sex: str,
+                            original_age: int | None, paid: int, balance: str) -> None:
+    page, lang = calc
+    page.fill("#guide-pension-calc-base", "")
+    page.fill("#guide-pension-balance", "")
+    page.evaluate("() => { window.__calculatorResults = []; }")
+    page.select_option("#guide-calc-city", "shanghai")
+    page.fill("#guide-calc-base", "10000")
+    page.wait_for_function("() => window.__calculatorResults.some(r => r.kind === 'premiums' && r.params.base === '10000')",
+                           timeout=ENGINE_WAIT_MS)
+    fill_retirement(page, birth, sex, original_age, paid)
+    page.wait_for_selector("[data-guide-retire-result]:not([hidden])", timeout=ENGINE_WAIT_MS)
+    page.evaluate("() => { window.__calculatorResults = []; }")
+    if balance:
+        page.fill("#guide-pension-balance", balance)
+    page.fill("#guide-pension-calc-base", "12049")
+    page.wait_for_function(
+        "() => { const r = window.__calculatorResults.filter(r => r.kind === 'pension').pop();"
+        " return r && r.params.calc_base === '12049' && !document.querySelector('[data-guide-pension-result]').hidden; }",
+        timeout=ENGINE_WAIT_MS)
+    last = page.evaluate("() => window.__calculatorResults.filter(r => r.kind === 'pension').pop()")
+    params = last["params"]
+    # The defaults come from the other forms: index = base / the city's average wage; months = paid + left.
+    retirement = cli("retire", "--birth", birth, "--sex", sex, *(["--original-age", str(original_age)] if original_age else []))
+    year, month = map(int, retirement["retirement_month"].split("-"))
+    today = dt.date.today()
+    left = max(0, (year * 12 + month - 1) - (today.year * 12 + today.month - 1))
+    assert params["contribution_months"] == str(paid + left)
+    assert params["birth"] == birth
+    assert Decimal(params["index"]) == (Decimal("10000") / Decimal(cli("calc", "--city", "shanghai", "--base", "10000")["bounds"]["average_wage"])).quantize(Decimal("0.01"))
+    if left:
+        assert params["projection"] == {"monthly_base": "10000.00", "months": str(left), "start_balance": balance or "0"}
+    expected = cli(*pension_cli_args(params))
+    assert last["result"] == expected
+    for name in ("basic_pension", "account_pension", "total"):
+        assert page.inner_text(f"[data-guide-pension-result] [data-out={name}]").strip() == money(expected[name])
+    assert page.inner_text("[data-guide-pension-result] [data-out=payout_months]").strip() == expected["payout_months"]
+    summary = page.inner_text("[data-guide-pension-form] ~ [data-guide-summary]")
+    assert money(expected["total"]) in summary
+    formula = page.inner_text("[data-guide-pension-result] [data-guide-formula]")
+    assert [line.strip() for line in formula.splitlines() if line.strip()] == [f[lang] for f in expected["formula"]]
+    notes = page.inner_text("[data-guide-pension-result] [data-guide-notes]")
+    assert expected["notes"][0][lang] in notes  # transitional pensions are not included
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_static_retirement_table_equals_engine(page_nojs: Any, base_url: str, lang: str) -> None:
+    from shebao_calculator import retirement
+
+    page_nojs.goto(f"{base_url}/{'' if lang == 'zh' else 'en/'}calculator/")
+    for group, sex, original_age in (("male", "male", None), ("female-55", "female", 55), ("female-50", "female", 50)):
+        cells = page_nojs.eval_on_selector_all(
+            f"[data-guide-retirement-table={group}] td[data-birth]", "tds => tds.map(td => [td.dataset.birth, td.textContent])")
+        assert len(cells) >= 20
+        for birth, text in cells:
+            result = retirement(birth, sex, original_age).to_json()
+            assert f"({result['retirement_month']})" in text
+            assert str(result["retirement_age"]["years"]) in text
