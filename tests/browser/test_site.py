@@ -7,6 +7,7 @@ switcher keeps the page; search finds pages of the reader's language only.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -25,8 +26,9 @@ def first_city() -> str:
     return load_content(PROJECT / "content").cities[0].id
 
 
-PAGE_TYPES = ["", "steps/", "checklist/", "insurance/", "cities/", f"cities/{first_city()}/",
-              "legal/", "sources/", "calculator/"]
+PAGE_TYPES = ["", "steps/", "checklist/", "insurance/", "resident/", "cities/", f"cities/{first_city()}/",
+              "legal/", "sources/", "calculator/", "print/"]
+QUIET = 1.0
 PAGES = [prefix + page for prefix in ("", "en/") for page in PAGE_TYPES]
 
 
@@ -38,9 +40,14 @@ class Visit:
         self.base_url = base_url
         self.console_errors: list[str] = []
         self.requests: list[str] = []
+        self.last_request = time.monotonic()
         page.on("console", self._console)  # type: ignore[attr-defined]
         page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))  # type: ignore[attr-defined]
-        page.on("request", lambda request: self.requests.append(request.url))  # type: ignore[attr-defined]
+        page.on("request", self._request)  # type: ignore[attr-defined]
+
+    def _request(self, request: object) -> None:
+        self.requests.append(request.url)  # type: ignore[attr-defined]
+        self.last_request = time.monotonic()
 
     def _console(self, message: object) -> None:
         if message.type == "error":  # type: ignore[attr-defined]
@@ -49,8 +56,13 @@ class Visit:
 
     def open(self, path: str) -> object:
         response = self.page.goto(f"{self.base_url}/{path}")  # type: ignore[attr-defined]
-        # Search loads its index and lunr languages after load: wait so late requests and errors count.
-        self.page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+        # Search loads its index and lunr languages after load, the calculator its Pyodide worker: wait
+        # until no new request has started for QUIET seconds, so late requests and errors count. Not
+        # "networkidle": that also waits for the 10 MB Pyodide wasm to finish streaming, which on a busy
+        # machine took over 30 s while adding no request and no error.
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and time.monotonic() - self.last_request < QUIET:
+            self.page.wait_for_timeout(100)  # type: ignore[attr-defined]
         return response
 
 
