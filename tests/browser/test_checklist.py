@@ -164,8 +164,9 @@ def test_share_link_round_trip_in_a_fresh_context(browser: Any, base_url: str) -
     page.locator("#when-first-registration").check()
     page.locator("#checklist-city").select_option("beijing")
     link = page.locator('[data-ref="share"]').input_value()
-    first.close()
     assert link.endswith("/en/checklist/#ticks=id-card,bank-card&when=first-registration&city=beijing")
+    assert page.locator('a[data-ref="share-link"]').get_attribute("href") == link
+    first.close()
 
     fresh = browser.new_context()
     other = open_checklist(fresh.new_page(), base_url)
@@ -180,6 +181,13 @@ def test_share_link_round_trip_in_a_fresh_context(browser: Any, base_url: str) -
     assert sorted(ticked(other)) == ["bank-card", "id-card"]
     assert other.errors == []
     fresh.close()
+
+
+def test_share_link_from_an_embed_leads_to_the_full_checklist(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/en/embed/checklist/")
+    page.wait_for_selector("[data-guide-checklist-init]", state="attached")
+    page.locator("#check-id-card").check()
+    assert page.locator('[data-ref="share"]').input_value() == f"{base_url}/en/checklist/#ticks=id-card"
 
 
 def test_share_link_accepts_only_known_ids(page: Any, base_url: str) -> None:

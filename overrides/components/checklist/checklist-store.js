@@ -66,6 +66,16 @@ export function format(text, values = {}) {
   return String(text || "").replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
 }
 
+/**
+ * @param {string} href - A link, relative to this page or absolute.
+ * @returns {string} Its absolute address without fragment.
+ */
+export function withoutHash(href) {
+  const url = new URL(href, window.location.href);
+  url.hash = "";
+  return url.href;
+}
+
 export class ChecklistStore extends EventTarget {
   /**
    * The one store for this checklist on this page, created on first use. The first call also reads

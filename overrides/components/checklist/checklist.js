@@ -9,7 +9,7 @@
  * @module checklist
  */
 
-import { ChecklistStore, format, readData } from "./checklist-store.js";
+import { ChecklistStore, format, readData, withoutHash } from "./checklist-store.js";
 import { PrintSheet } from "./print-sheet.js";
 
 /**
@@ -46,6 +46,9 @@ export class Checklist {
       this.refs[/** @type {HTMLElement} */ (element).dataset.ref || ""] = /** @type {HTMLElement} */ (element);
     }
     this.remainingButton = root.querySelector('[data-action="remaining"]');
+    // Share links lead to the page the server linked (a real <a>, so an embed that rewrites links
+    // to point at the full site makes them lead there too), not necessarily to this address.
+    this.baseUrl = withoutHash(this.refs["share-link"]?.getAttribute("href") || "");
 
     // ARIA only now that the behaviour it announces exists.
     for (const name of ["progress", "hidden-count", "copy-status"]) this.refs[name]?.setAttribute("aria-live", "polite");
@@ -166,13 +169,6 @@ export class Checklist {
     ]);
   }
 
-  /** The online checklist's address without fragment. */
-  pageUrl() {
-    const url = new URL(window.location.href);
-    url.hash = "";
-    return url.href;
-  }
-
   /** Make the page show the store's state. */
   render() {
     const { state } = this.store;
@@ -203,7 +199,9 @@ export class Checklist {
       input.checked = (state.when.get(input.name) || "") === input.value;
     }
     if (this.refs.city) /** @type {HTMLSelectElement} */ (this.refs.city).value = state.city;
-    if (this.refs.share) /** @type {HTMLInputElement} */ (this.refs.share).value = this.store.shareUrl(this.pageUrl());
+    const shareUrl = this.store.shareUrl(this.baseUrl);
+    if (this.refs.share) /** @type {HTMLInputElement} */ (this.refs.share).value = shareUrl;
+    this.refs["share-link"]?.setAttribute("href", shareUrl);
     this.keepStateInUrl();
 
     // "Show remaining only" hides the item just ticked: move focus on rather than lose it.

@@ -7,7 +7,7 @@
  * @module print-sheet
  */
 
-import { ChecklistStore, readData } from "./checklist-store.js";
+import { ChecklistStore, readData, withoutHash } from "./checklist-store.js";
 
 /** QR library (qrcode-generator, MIT, from npm), loaded only on pages that have a sheet. */
 const QR_MODULE = "./vendor/qrcode.mjs";
@@ -29,7 +29,9 @@ export class PrintSheet {
     this.rows = [...root.querySelectorAll("tr[data-item]")];
     this.citySelect = /** @type {HTMLSelectElement|null} */ (root.querySelector('select[data-ref="city"]'));
     this.qr = root.querySelector('svg[data-ref="qr"]');
-    this.urlText = root.querySelector('[data-ref="url"]');
+    this.link = root.querySelector('a[data-ref="url"]');
+    // The server-rendered link to the online checklist (rewritten by embeds like any link).
+    this.baseUrl = withoutHash(this.link?.getAttribute("href") || "");
     /** @type {string|null} */
     this.qrText = null;
     /** @type {Promise<any>|null} */
@@ -49,13 +51,6 @@ export class PrintSheet {
     this.render();
   }
 
-  /** The online checklist's address (absolute, no fragment), from the sheet's relative link. */
-  checklistUrl() {
-    const url = new URL(this.root.dataset.checklistHref || "", window.location.href);
-    url.hash = "";
-    return url.href;
-  }
-
   /** Make the sheet show the store's state. */
   render() {
     const { state } = this.store;
@@ -71,9 +66,12 @@ export class PrintSheet {
       /** @type {HTMLElement} */ (block).hidden = (/** @type {HTMLElement} */ (block).dataset.city || "") !== state.city;
     }
     if (this.citySelect) this.citySelect.value = state.city;
-    const base = this.checklistUrl();
-    if (this.urlText) this.urlText.textContent = base;
-    this.drawQr(this.store.shareUrl(base));
+    const shareUrl = this.store.shareUrl(this.baseUrl);
+    if (this.link) {
+      this.link.textContent = this.baseUrl;
+      this.link.setAttribute("href", shareUrl);
+    }
+    this.drawQr(shareUrl);
   }
 
   /**
