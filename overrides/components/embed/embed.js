@@ -122,7 +122,8 @@
       observer.observe(document.documentElement);
       if (document.body) observer.observe(document.body);
     }
-    window.addEventListener("resize", schedule);
+    // The frame resized by someone else (the host's CSS): report again even if the content did not change.
+    window.addEventListener("resize", function () { last = -1; schedule(); });
     window.addEventListener("load", schedule);
     if (document.fonts && document.fonts.ready) document.fonts.ready.then(schedule, function () {});
     measure();

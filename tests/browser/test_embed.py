@@ -1,0 +1,371 @@
+"""Embeds across origins in real Chromium: a host page on http://127.0.0.2:<port> embeds components
+served from http://127.0.0.1:<port>, which sends the site's _headers (CSP included) like a static host."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import threading
+import time
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from macros.headers import guide_settings, headers_for, headers_text, parse_headers
+from macros.serve import SiteHandler
+from conftest import axe_violations, serve_directory  # tests/conftest.py (pytest puts tests/ on sys.path)
+
+pytestmark = pytest.mark.browser
+
+PROJECT = Path(__file__).resolve().parents[2]
+HOST_IP = "127.0.0.2"
+
+PAYLOADS = [
+    '"><script>alert(1)</script>',
+    "javascript:alert(1)",
+    '" onerror=alert(1) x="',
+    "<img src=x onerror=alert(1)>",
+    "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+    "shanghai\"><svg onload=alert(1)>",
+    "#123456\" style=\"x:expression(alert(1))",
+    "../../../api/v1/index.json",
+]
+
+
+def header_handler(directory: Path, rules: list) -> type:
+    """SiteHandler that sends the headers a Netlify/Cloudflare host would send from _headers."""
+
+    class Handler(SiteHandler):
+        def end_headers(self) -> None:
+            for name, value in headers_for(rules, urlsplit(self.path).path):
+                self.send_header(name, value)
+            super().end_headers()
+
+    return functools.partial(Handler, directory=str(directory))  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="module")
+def servers(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    # The host page's server first: its origin goes into the embed pages' frame-ancestors.
+    host_dir = tmp_path_factory.mktemp("host")
+    host_server, host_url = serve_directory(host_dir, HOST_IP)
+    # The built _headers is exactly what the generator writes for mkdocs.yml's hosts; the test server
+    # sends the same generator's output with the test host added to the allowed hosts.
+    from mkdocs.config import load_config
+
+    config = load_config(str(PROJECT / "mkdocs.yml"))
+    hosts = guide_settings(config).embed_hosts
+    built = (site_dir / "_headers").read_text(encoding="utf-8")
+    assert built == headers_text(site_dir, config["site_url"], hosts)
+    rules = parse_headers(headers_text(site_dir, "/", [*hosts, host_url]))
+    site_server = ThreadingHTTPServer(("127.0.0.1", 0), header_handler(site_dir, rules))
+    threading.Thread(target=site_server.serve_forever, daemon=True).start()
+    site_url = f"http://127.0.0.1:{site_server.server_address[1]}"
+    yield {"site": site_url, "host": host_url, "host_dir": str(host_dir)}
+    site_server.shutdown()
+    host_server.shutdown()
+
+
+def host_page(servers: dict[str, str], name: str, placeholders: list[dict[str, str]], extra: str = "") -> str:
+    """Write a host page with these placeholders; it records every guide:* event in window.events."""
+    from html import escape
+
+    divs = "\n".join(
+        "<div " + " ".join(f'{k}="{escape(v, quote=True)}"' for k, v in attrs.items()) + "></div>"
+        for attrs in placeholders)
+    html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
+<style>body{{margin:0;font-family:sans-serif}} main{{max-width:900px;margin:0 auto}}</style></head>
+<body><main><h1>Recruitment site</h1>
+<script>
+window.events = [];
+for (const name of ["guide:ready", "guide:height", "guide:checklist-progress", "guide:calculator-result"]) {{
+  document.addEventListener(name, (e) => window.events.push({{name, id: e.target.id, detail: e.detail}}));
+}}
+</script>
+{divs}
+{extra}
+<script src="{servers['site']}/embed.js" async></script>
+</main></body></html>"""
+    (Path(servers["host_dir"]) / name).write_text(html, encoding="utf-8")
+    return f"{servers['host']}/{name}"
+
+
+def frame_metrics(page, index: int = 0) -> dict[str, float]:
+    iframe = page.locator("iframe").nth(index)
+    height = iframe.evaluate("(f) => f.getBoundingClientRect().height")
+    inner = iframe.element_handle().content_frame().evaluate(
+        """() => ({content: document.documentElement.getBoundingClientRect().height,
+                  scroll: document.documentElement.scrollHeight, client: document.documentElement.clientHeight})""")
+    return {"iframe": height, **inner}
+
+
+def settled(page, index: int = 0, timeout: float = 15.0) -> dict[str, float]:
+    """Wait until the iframe matches its content (within 3 px) and stays so for a moment."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        metrics = frame_metrics(page, index)
+        ok = abs(metrics["iframe"] - metrics["content"]) <= 3
+        if ok and last and abs(last["iframe"] - metrics["iframe"]) < 1:
+            return metrics
+        last = metrics if ok else None
+        page.wait_for_timeout(250)
+    raise AssertionError(f"iframe height never settled on its content: {frame_metrics(page, index)}")
+
+
+@pytest.fixture
+def watched(page) -> Iterator[dict[str, list]]:
+    """The page, with dialogs (alert/confirm/prompt) and console messages recorded."""
+    seen: dict[str, list] = {"dialogs": [], "console": [], "csp": []}
+
+    def on_dialog(dialog) -> None:
+        seen["dialogs"].append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("console", lambda msg: seen["console"].append(f"{msg.type}: {msg.text}"))
+    yield seen
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("component,city", [("checklist", "shanghai"), ("calculator", ""), ("city", "shanghai")])
+def test_iframe_height_follows_content(page, servers, watched, component: str, city: str, lang: str) -> None:
+    attrs = {"id": "embed", "data-guide-embed": component, "data-lang": lang}
+    if city:
+        attrs["data-city"] = city
+    page.goto(host_page(servers, f"height-{component}-{lang}.html", [attrs]))
+    page.wait_for_function("window.events.some((e) => e.name === 'guide:ready')")
+    metrics = settled(page)
+    assert metrics["scroll"] <= metrics["client"] + 1, f"inner scrollbar: {metrics}"
+    heights = [e["detail"]["height"] for e in page.evaluate("window.events") if e["name"] == "guide:height"]
+    assert heights and abs(heights[-1] - metrics["iframe"]) <= 1
+    src = page.locator("iframe").get_attribute("src")
+    prefix = "" if lang == "zh" else "en/"
+    path = f"embed/cities/{city}/" if component == "city" else f"embed/{component}/"
+    assert src.startswith(f"{servers['site']}/{prefix}{path}")
+    assert page.locator("iframe").get_attribute("title")
+    assert not watched["dialogs"]
+
+
+def test_height_follows_width_and_filter_changes(page, servers) -> None:
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.goto(host_page(servers, "resize.html", [{"id": "embed", "data-guide-embed": "checklist", "data-lang": "en"}]))
+    page.wait_for_function("window.events.some((e) => e.name === 'guide:ready')")
+    wide = settled(page)
+    page.set_viewport_size({"width": 420, "height": 900})
+    narrow = settled(page)
+    assert narrow["iframe"] > wide["iframe"] + 50, (wide, narrow)
+    page.set_viewport_size({"width": 1200, "height": 900})
+    back = settled(page)
+    assert abs(back["iframe"] - wide["iframe"]) <= 3, "the frame must shrink back: nothing may grow with it"
+
+    frame = page.frame_locator("iframe")
+    radios = frame.locator('form[data-ref="filter"] input[type="radio"]:not([value=""])')
+    if radios.count():
+        before = settled(page)
+        frame.locator("details.guide-checklist__filter").evaluate("(d) => d.open = true")
+        # Try answers until one hides items; the frame must shrink to the new content.
+        for i in range(radios.count()):
+            radios.nth(i).check()
+            after = settled(page)
+            if after["iframe"] < before["iframe"] - 20:
+                break
+        else:
+            pytest.fail("no filter answer changed the checklist's height")
+
+
+def test_nothing_grows_with_the_frame(page, servers) -> None:
+    """A taller iframe must not make the page taller (no 100vh, no height:100%)."""
+    page.goto(host_page(servers, "grow.html", [{"id": "embed", "data-guide-embed": "city", "data-city": "beijing"}]))
+    page.wait_for_function("window.events.some((e) => e.name === 'guide:ready')")
+    metrics = settled(page)
+    page.locator("iframe").evaluate("(f) => { f.style.height = '5000px'; }")
+    page.wait_for_timeout(300)
+    inner = frame_metrics(page)
+    assert abs(inner["content"] - metrics["content"]) <= 3, (metrics, inner)
+    settled(page)  # and the reporter brings it back to the content height
+
+
+def test_messages_from_other_origins_or_frames_are_ignored(page, servers) -> None:
+    rogue = f'<iframe id="rogue" title="rogue" src="{servers["site"]}/embed/cities/beijing/"></iframe>'
+    page.goto(host_page(servers, "spoof.html", [{"id": "embed", "data-guide-embed": "checklist"}], extra=rogue))
+    page.wait_for_function("window.events.some((e) => e.name === 'guide:ready')")
+    before = settled(page)
+    fake = {"protocol": "shebao-guide", "version": 1, "type": "height", "height": 4321}
+    progress = {"protocol": "shebao-guide", "version": 1, "type": "event", "name": "guide:checklist-progress",
+                "detail": {"done": 99, "total": 99, "checklist": "x"}}
+    # Same data from the host page itself (another origin) …
+    page.evaluate("([a, b]) => { window.postMessage(a, '*'); window.postMessage(b, '*'); }", [fake, progress])
+    # … and from another frame of the guide's own origin that is not the embed's iframe.
+    rogue_frame = page.frame_locator("#rogue")
+    rogue_frame.locator("body").evaluate("(b, [a, c]) => { parent.postMessage(a, '*'); parent.postMessage(c, '*'); }",
+                                         [fake, progress])
+    page.wait_for_timeout(500)
+    embed = page.locator("#embed iframe")
+    assert abs(embed.evaluate("(f) => f.getBoundingClientRect().height") - before["iframe"]) <= 1
+    events = page.evaluate("window.events")
+    assert not [e for e in events if e["name"] == "guide:height" and e["detail"]["height"] == 4321]
+    assert not [e for e in events if e["name"] == "guide:checklist-progress" and e["detail"]["done"] == 99]
+
+
+def test_checklist_progress_reaches_the_host(page, servers) -> None:
+    page.goto(host_page(servers, "progress.html", [{"id": "embed", "data-guide-embed": "checklist", "data-lang": "zh"}]))
+    page.wait_for_function("window.events.some((e) => e.name === 'guide:ready')")
+    frame = page.frame_locator("iframe")
+    frame.locator(".guide-checklist__box").first.check()
+    page.wait_for_function(
+        "window.events.some((e) => e.name === 'guide:checklist-progress' && e.id === 'embed' && e.detail.done === 1)")
+    last = [e for e in page.evaluate("window.events") if e["name"] == "guide:checklist-progress"][-1]
+    assert last["detail"]["total"] >= 1 and last["detail"]["checklist"]
+
+
+def test_city_parameter_reaches_the_checklist(page, servers) -> None:
+    page.goto(host_page(servers, "city.html", [{"id": "embed", "data-guide-embed": "checklist", "data-city": "beijing"}]))
+    page.wait_for_function("window.events.some((e) => e.name === 'guide:ready')")
+    select = page.frame_locator("iframe").locator('select[name="city"]')
+    if not select.count():
+        pytest.skip("the checklist has no city picker")
+    assert select.input_value() == "beijing"
+
+
+def test_links_leave_the_frame(page, servers) -> None:
+    page.goto(host_page(servers, "links.html", [{"id": "embed", "data-guide-embed": "city", "data-city": "shanghai"}]))
+    page.wait_for_function("window.events.some((e) => e.name === 'guide:ready')")
+    frame = page.frame_locator("iframe")
+    assert frame.locator("base").get_attribute("target") == "_top"
+    full = frame.locator(".guide-embed__full a")
+    assert full.get_attribute("target") == "_top"
+    with page.expect_navigation():
+        full.click()
+    assert page.url == f"{servers['site']}/cities/shanghai/"
+
+
+def test_hostile_placeholder_attributes_do_nothing(page, servers, watched) -> None:
+    placeholders = []
+    for i, payload in enumerate(PAYLOADS):
+        placeholders += [
+            {"id": f"kind-{i}", "data-guide-embed": payload},
+            {"id": f"lang-{i}", "data-guide-embed": "checklist", "data-lang": payload},
+            {"id": f"city-{i}", "data-guide-embed": "city", "data-city": payload},
+            {"id": f"ccity-{i}", "data-guide-embed": "calculator", "data-city": payload, "data-lang": "en"},
+            {"id": f"color-{i}", "data-guide-embed": "checklist", "data-color": payload},
+        ]
+    page.goto(host_page(servers, "xss.html", placeholders))
+    page.wait_for_function(f"document.querySelectorAll('iframe').length === {3 * len(PAYLOADS)}")
+    page.wait_for_timeout(1500)
+    assert not watched["dialogs"]
+    for iframe in page.locator("iframe").all():
+        src = iframe.get_attribute("src")
+        assert re.fullmatch(re.escape(servers["site"]) + r"/(en/)?embed/(checklist|calculator)/", src), src
+    # Unknown components and cities leave the placeholder alone: no iframe.
+    for i in range(len(PAYLOADS)):
+        assert page.locator(f"#kind-{i} iframe").count() == 0
+        assert page.locator(f"#city-{i} iframe").count() == 0
+    assert not [m for m in watched["console"] if "alert" in m and "embed.js" not in m]
+
+
+@pytest.mark.parametrize("path", ["embed/checklist/", "en/embed/calculator/", "embed/cities/shanghai/", "embed/", "en/embed/"])
+def test_hostile_query_and_hash_never_run_or_appear(page, servers, watched, path: str) -> None:
+    for payload in PAYLOADS:
+        encoded = quote(payload, safe="")
+        for query in (f"?city={encoded}&color={encoded}&lang={encoded}&component={encoded}#{encoded}",
+                      f"?{encoded}={encoded}#city={encoded}&ticks={encoded}&when={encoded}"):
+            page.goto(f"{servers['site']}/{path}{query}")
+            page.wait_for_load_state("load")
+            html = page.content()
+            assert "alert(1)" not in html, f"{path}{query}: payload echoed into the page"
+    page.wait_for_timeout(300)
+    assert not watched["dialogs"]
+
+
+def test_snippet_color_is_applied_only_when_valid(page, servers) -> None:
+    page.goto(host_page(servers, "color.html", [{"id": "good", "data-guide-embed": "checklist", "data-color": "#aa3300"}]))
+    page.wait_for_function("window.events.some((e) => e.name === 'guide:ready')")
+    assert page.locator("iframe").get_attribute("src").endswith("?color=%23aa3300")
+    colour = page.frame_locator("iframe").locator("body").evaluate(
+        "(b) => getComputedStyle(b).getPropertyValue('--md-primary-fg-color').trim()")
+    assert colour == "#aa3300"
+
+
+CSP_PAGES = ["", "checklist/", "calculator/", "cities/", "cities/shanghai/", "legal/", "embed/", "embed/checklist/",
+             "embed/calculator/", "embed/cities/wuhan/", "en/", "en/checklist/", "en/embed/", "en/embed/checklist/"]
+
+
+def test_site_works_under_the_csp(page, servers, watched) -> None:
+    violations: list[str] = []
+    page.context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (e) => "
+        "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+    for path in CSP_PAGES:
+        response = page.goto(f"{servers['site']}/{path}")
+        assert response and response.ok, path
+        assert "script-src 'self'" in (response.headers.get("content-security-policy") or ""), path
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(200)
+        assert page.evaluate("typeof window.__md_get") == "function", path  # Material's head script ran
+        violations += [f"{path}: {m}" for m in watched["console"] if "CSP" in m or "Content Security Policy" in m]
+        watched["console"].clear()
+    assert not violations, "\n".join(violations)
+
+
+def test_pyodide_runs_under_the_csp(page, servers, watched) -> None:
+    """'wasm-unsafe-eval' is enough for Pyodide: no 'unsafe-eval'."""
+    page.goto(f"{servers['site']}/embed/calculator/")
+    result = page.evaluate("""async () => {
+        const { loadPyodide } = await import(new URL('../../assets/pyodide/pyodide.mjs', location).href);
+        const py = await loadPyodide({ indexURL: new URL('../../assets/pyodide/', location).href });
+        return py.runPython('1 + 1');
+    }""")
+    assert result == 2
+    assert not [m for m in watched["console"] if "Content Security Policy" in m]
+
+
+def test_embeds_refused_by_sites_not_allowed(page, servers, site_dir) -> None:
+    """A non-embed page may not be framed by the host, and embed pages only by allowed hosts."""
+    rules = parse_headers(headers_text(site_dir, "/", []))
+    framing = [v for k, v in headers_for(rules, "/checklist/") if k == "Content-Security-Policy" and "frame-ancestors" in v]
+    assert framing == ["frame-ancestors 'self'"]
+    html = f'<iframe id="x" title="x" src="{servers["site"]}/checklist/"></iframe>'
+    (Path(servers["host_dir"]) / "framed.html").write_text(f"<!doctype html><title>x</title>{html}", encoding="utf-8")
+    page.goto(f"{servers['host']}/framed.html")
+    page.wait_for_timeout(1000)
+    frame = page.frame_locator("#x")
+    assert frame.locator(".md-content").count() == 0
+
+
+@pytest.mark.parametrize("path", ["embed/checklist/", "en/embed/checklist/", "embed/calculator/", "en/embed/calculator/",
+                                  "embed/cities/shanghai/", "en/embed/cities/shanghai/", "embed/", "en/embed/"])
+def test_embed_pages_pass_axe(page, base_url, path: str) -> None:
+    page.goto(f"{base_url}/{path}")  # without the CSP: axe is injected as an inline script
+    page.wait_for_load_state("load")
+    if path.endswith("embed/"):
+        page.wait_for_function("document.querySelector('[data-ref=preview] iframe')")
+    violations = axe_violations(page)
+    assert not violations, json.dumps([(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations], indent=1)
+
+
+def test_embed_pages_have_no_site_chrome(page, servers) -> None:
+    page.goto(f"{servers['site']}/embed/checklist/")
+    for selector in (".md-header", ".md-tabs", ".md-sidebar", ".md-search", ".md-footer"):
+        assert page.locator(selector).count() == 0, selector
+    assert page.locator(".guide-embed__full a").get_attribute("href") == "../../checklist/"
+    oembed = page.request.get(f"{servers['site']}/embed/checklist/oembed.json").json()
+    assert oembed["type"] == "rich" and "/embed/checklist/" in oembed["html"]
+
+
+def test_embed_code_page_builds_snippets_and_previews(page, servers) -> None:
+    page.goto(f"{servers['site']}/en/embed/")
+    page.check("#embed-kind-city")
+    page.select_option("#embed-city", "wuhan")
+    snippet = page.locator('[data-ref="snippet-script"]').text_content()
+    assert 'data-guide-embed="city"' in snippet and 'data-city="wuhan"' in snippet and 'data-lang="en"' in snippet
+    assert f'src="{servers["site"]}/embed.js"' in snippet
+    iframe_snippet = page.locator('[data-ref="snippet-iframe"]').text_content()
+    assert f'src="{servers["site"]}/en/embed/cities/wuhan/"' in iframe_snippet
+    page.wait_for_function("document.querySelector('[data-ref=preview] iframe')?.src.endsWith('/en/embed/cities/wuhan/')")
+    page.wait_for_function("document.querySelector('[data-ref=events]').textContent.includes('guide:ready')")
