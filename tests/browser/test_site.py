@@ -66,15 +66,20 @@ class Visit:
         return response
 
 
-@pytest.fixture
-def visit(page: object, base_url: str) -> Iterator[Visit]:
-    yield Visit(page, base_url)
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_renders_without_console_errors(visit: Visit, path: str) -> None:
+@pytest.fixture(scope="module", params=PAGES)
+def loaded(request: pytest.FixtureRequest, browser: object, base_url: str) -> Iterator[tuple[str, Visit, object]]:
+    """Each page loaded once for the checks below (pytest runs them together, page by page)."""
+    path: str = request.param
+    context = browser.new_context()  # type: ignore[attr-defined]
+    visit = Visit(context.new_page(), base_url)
     response = visit.open(path)
-    assert response is not None and response.status == 200, f"/{path}: HTTP {response and response.status}"
+    yield path, visit, response
+    context.close()
+
+
+def test_page_renders_without_console_errors(loaded: tuple[str, Visit, object]) -> None:
+    path, visit, response = loaded
+    assert response is not None and response.status == 200, f"/{path}: HTTP {response and response.status}"  # type: ignore[attr-defined]
     h1 = visit.page.locator("article h1").first  # type: ignore[attr-defined]
     assert h1.is_visible(), f"/{path}: no visible h1"
     assert h1.inner_text().strip()
@@ -83,9 +88,8 @@ def test_page_renders_without_console_errors(visit: Visit, path: str) -> None:
     assert visit.console_errors == [], f"/{path}: console errors {visit.console_errors}"
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_request_leaves_the_site(visit: Visit, path: str) -> None:
-    visit.open(path)
+def test_no_request_leaves_the_site(loaded: tuple[str, Visit, object]) -> None:
+    path, visit, _ = loaded
     assert visit.requests, "no request recorded"
     # data: and blob: URLs are made in the page itself (Material's inline icons), never on the network.
     outside = [url for url in visit.requests
@@ -93,9 +97,8 @@ def test_no_request_leaves_the_site(visit: Visit, path: str) -> None:
     assert outside == [], f"/{path} requested {outside}"
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_serious_or_critical_axe_violation(visit: Visit, path: str) -> None:
-    visit.open(path)
+def test_no_serious_or_critical_axe_violation(loaded: tuple[str, Visit, object]) -> None:
+    path, visit, _ = loaded
     violations = axe_violations(visit.page)
     report = [f"{v['id']} ({v['impact']}): {v['help']} -> "
               f"{[node['target'] for node in v['nodes']][:5]}" for v in violations]  # type: ignore[index]
