@@ -369,3 +369,20 @@ def test_embed_code_page_builds_snippets_and_previews(page, servers) -> None:
     assert f'src="{servers["site"]}/en/embed/cities/wuhan/"' in iframe_snippet
     page.wait_for_function("document.querySelector('[data-ref=preview] iframe')?.src.endsWith('/en/embed/cities/wuhan/')")
     page.wait_for_function("document.querySelector('[data-ref=events]').textContent.includes('guide:ready')")
+
+
+def test_calculator_result_reaches_the_host(page, servers, watched) -> None:
+    """The calculator runs (Pyodide in a worker, under the CSP) inside the frame; its result reaches the host."""
+    page.goto(host_page(servers, "calc.html", [
+        {"id": "calc", "data-guide-embed": "calculator", "data-lang": "en", "data-city": "guangzhou"}]))
+    page.wait_for_function("window.events.some((e) => e.name === 'guide:ready')")
+    frame = page.frame_locator("iframe")
+    frame.locator("#guide-calc-base").fill("9000")
+    page.wait_for_function(
+        "window.events.some((e) => e.name === 'guide:calculator-result' && e.id === 'calc' && e.detail.kind === 'premiums')",
+        timeout=60000)
+    result = [e for e in page.evaluate("window.events") if e["name"] == "guide:calculator-result"][-1]["detail"]
+    assert result["params"] == {"city": "guangzhou", "base": "9000"}
+    assert result["result"]["monthly"]["total"]
+    assert not [m for m in watched["console"] if "Content Security Policy" in m]
+    settled(page)
