@@ -117,6 +117,10 @@ export class ChecklistStore extends EventTarget {
       // Another tab changed the ticks: follow it, unless a link offer is still open here.
       if (event.key === this.key && !this.offer) this.reload();
     });
+    window.addEventListener("hashchange", () => {
+      // A share link opened in a tab already showing the checklist does not reload the page.
+      if (this.openLink(window.location.hash)) this.changed();
+    });
   }
 
   /**
@@ -286,10 +290,11 @@ export class ChecklistStore extends EventTarget {
    * state but keep the saved one until the reader chooses (see {@link resolveOffer}).
    *
    * @param {string} hash - `location.hash`; anything that is not a share link is ignored.
+   * @returns {boolean} Whether it was a share link.
    */
   openLink(hash) {
     const params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
-    if (!["ticks", "when", "city"].some((name) => params.has(name))) return;
+    if (!["ticks", "when", "city"].some((name) => params.has(name))) return false;
     const list = (/** @type {string} */ name) => (params.get(name) || "").split(",");
     const link = this.clean(list("ticks"), list("when"), params.get("city") || "");
     const saved = this.state;
@@ -301,6 +306,7 @@ export class ChecklistStore extends EventTarget {
     } else {
       this.write();
     }
+    return true;
   }
 
   /**
