@@ -81,7 +81,7 @@ def calculator_context(content: Any, figures: dict[str, Any], build_date: dt.dat
         "wheel": root + urls["wheel"],
         "data": root + urls["data"],
         "worker": root + "components/calculator/calculator-worker.js",
-        "timeoutMs": 45000,
+        "timeoutMs": 90000,
         "i18n": {key: t(key) for key in SCRIPT_STRINGS},
     }
     retirement_tables = [

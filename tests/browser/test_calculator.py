@@ -23,7 +23,7 @@ from conftest import axe_violations  # tests/conftest.py (pytest puts tests/ on 
 pytestmark = pytest.mark.browser
 
 PROJECT = Path(__file__).resolve().parents[2]
-ENGINE_WAIT_MS = 60_000  # Pyodide starts in ~3 s cold on an idle machine; CI machines are not idle
+ENGINE_WAIT_MS = 120_000  # Pyodide starts in ~3 s cold on an idle machine; shared CI machines are not idle
 RECORD_RESULTS = """
 window.__calculatorResults = [];
 document.addEventListener("guide:calculator-result", (event) => window.__calculatorResults.push(event.detail));

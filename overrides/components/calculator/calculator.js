@@ -10,8 +10,6 @@
 // from the JSON island (content/ui.yaml). Each result is also dispatched as a DOM CustomEvent
 // `guide:calculator-result` on the component root ({kind, params, result}) for embeds.
 
-const DEBOUNCE_MS = 120;
-
 /**
  * @typedef {{lang: string, defaultCity: string, pyodide: string, pyodideIndex: string, wheel: string,
  *   data: string, worker: string, timeoutMs: number, i18n: Record<string, string>}} CalculatorConfig
@@ -168,7 +166,8 @@ class Calculator {
     this.premium = null;
     this.retirement = null;
     this.seq = { premiums: 0, retirement: 0, pension: 0 };
-    this.timers = {};
+    /** @type {Record<string, {busy: boolean, next: Function | null}>} */
+    this.lanes = {};
 
     this.premiumForm = root.querySelector("[data-guide-premium-form]");
     this.retireForm = root.querySelector("[data-guide-retire-form]");
@@ -211,8 +210,8 @@ class Calculator {
       this.status.textContent = this.t("calc-loading");
     } else if (state === "ready") {
       this.status.textContent = this.t("calc-ready");
-      this.updatePremium(true);
-      this.updateRetirement(true);
+      this.updatePremium();
+      this.updateRetirement();
     } else if (state === "unavailable") {
       this.root.classList.add("guide-calculator--unavailable");
       this.status.textContent = this.t("calc-unavailable");
@@ -246,10 +245,29 @@ class Calculator {
     }
   }
 
-  /** Debounced call: only the latest answer for each kind is shown. */
-  schedule(kind, run, immediate = false) {
-    clearTimeout(this.timers[kind]);
-    this.timers[kind] = setTimeout(run, immediate ? 0 : DEBOUNCE_MS);
+  /**
+   * Run a calculation now if none of this kind is in flight; otherwise remember only the latest and
+   * run it when the current one answers. The engine answers in about a millisecond, so typing gets a
+   * result per keystroke without a fixed debounce delay, and a burst of input never queues up.
+   */
+  schedule(kind, run) {
+    const lane = this.lanes[kind] || (this.lanes[kind] = { busy: false, next: null });
+    if (lane.busy) {
+      lane.next = run;
+      return;
+    }
+    lane.busy = true;
+    Promise.resolve()
+      .then(run)
+      .catch((error) => console.error(error))
+      .finally(() => {
+        lane.busy = false;
+        const next = lane.next;
+        lane.next = null;
+        if (next) {
+          this.schedule(kind, next);
+        }
+      });
   }
 
   async ask(kind, action, params) {
@@ -261,6 +279,15 @@ class Calculator {
       return null;
     }
     return seq === this.seq[kind] ? response : null;
+  }
+
+  /**
+   * Put a line in a section's live region. Errors are also shown in their box, so there the line is
+   * for screen readers only (visually hidden) instead of showing the same text twice.
+   */
+  say(summary, text, screenReaderOnly = false) {
+    summary.textContent = text;
+    summary.classList.toggle("guide-calculator__sr-only", screenReaderOnly);
   }
 
   emit(kind, params, result) {
@@ -276,7 +303,7 @@ class Calculator {
     section.result.hidden = true;
     const text = this.tx(error.message);
     box.querySelector("[data-guide-error-message]").textContent = text;
-    summary.textContent = text;
+    this.say(summary, text, true);
   }
 
   // --- Premiums -------------------------------------------------------------------------------
@@ -332,12 +359,12 @@ class Calculator {
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.updatePremium(true);
+      this.updatePremium();
     });
     parts.nearest.addEventListener("click", () => {
       parts.base.value = parts.nearest.dataset.value || "";
       parts.slider.value = parts.base.value;
-      this.updatePremium(true);
+      this.updatePremium();
       parts.base.focus();
     });
   }
@@ -347,7 +374,7 @@ class Calculator {
     return select.options[select.selectedIndex];
   }
 
-  updatePremium(immediate = false) {
+  updatePremium() {
     const parts = this.premiumParts;
     if (!parts) {
       return;
@@ -380,7 +407,7 @@ class Calculator {
       this.renderPremium();
       this.emit("premiums", params, response.result);
       this.updatePensionDefaults();
-    }, immediate);
+    });
   }
 
   renderPremium() {
@@ -431,9 +458,9 @@ class Calculator {
     this.renderList(parts.result.querySelector("[data-guide-notes]"), notes);
     this.renderSources(parts.result.querySelector("[data-guide-sources]"), result.sources);
     parts.range.textContent = this.t("calc-range", { min: money(result.bounds.min), max: money(result.bounds.max) });
-    parts.summary.textContent = this.t(view === "annual" ? "calc-summary-year" : "calc-summary-month", {
+    this.say(parts.summary, this.t(view === "annual" ? "calc-summary-year" : "calc-summary-month", {
       city: this.tx(result.city.name), total: money(shownTotal),
-    });
+    }));
     parts.error.hidden = true;
     parts.result.hidden = false;
   }
@@ -496,7 +523,7 @@ class Calculator {
     form.addEventListener("change", onChange);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.updateRetirement(true);
+      this.updateRetirement();
     });
   }
 
@@ -525,7 +552,7 @@ class Calculator {
     return params;
   }
 
-  updateRetirement(immediate = false) {
+  updateRetirement() {
     if (!this.retireForm) {
       return;
     }
@@ -549,7 +576,7 @@ class Calculator {
         parts.error.hidden = false;
         parts.result.hidden = true;
         parts.error.querySelector("[data-guide-error-message]").textContent = this.tx(response.error.message);
-        parts.summary.textContent = this.tx(response.error.message);
+        this.say(parts.summary, this.tx(response.error.message), true);
         this.emit("retirement", params, response);
         this.updatePensionDefaults();
         return;
@@ -572,12 +599,12 @@ class Calculator {
       this.renderList(parts.result.querySelector("[data-guide-formula]"), r.formula.map((f) => this.tx(f)));
       this.renderList(parts.result.querySelector("[data-guide-notes]"), r.notes.map((n) => this.tx(n)));
       this.renderSources(parts.result.querySelector("[data-guide-sources]"), r.sources);
-      parts.summary.textContent = this.t("calc-retire-summary", { month: r.retirement_month, age: this.age(r.retirement_age) });
+      this.say(parts.summary, this.t("calc-retire-summary", { month: r.retirement_month, age: this.age(r.retirement_age) }));
       parts.error.hidden = true;
       parts.result.hidden = false;
       this.emit("retirement", params, r);
       this.updatePensionDefaults();
-    }, immediate);
+    });
   }
 
   // --- Pension --------------------------------------------------------------------------------
@@ -607,7 +634,7 @@ class Calculator {
     form.addEventListener("change", () => this.updatePension());
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.updatePension(true);
+      this.updatePension();
     });
     this.updatePensionDefaults();
   }
@@ -689,7 +716,7 @@ class Calculator {
     return params;
   }
 
-  updatePension(immediate = false) {
+  updatePension() {
     const parts = this.pensionParts;
     if (!parts || this.engine.ready === null) {
       return;
@@ -710,7 +737,7 @@ class Calculator {
         parts.error.hidden = false;
         parts.result.hidden = true;
         parts.error.querySelector("[data-guide-error-message]").textContent = this.tx(response.error.message);
-        parts.summary.textContent = this.tx(response.error.message);
+        this.say(parts.summary, this.tx(response.error.message), true);
         this.emit("pension", params, response);
         return;
       }
@@ -727,11 +754,11 @@ class Calculator {
       this.renderList(parts.result.querySelector("[data-guide-formula]"), p.formula.map((f) => this.tx(f)));
       this.renderList(parts.result.querySelector("[data-guide-notes]"), p.notes.map((n) => this.tx(n)));
       this.renderSources(parts.result.querySelector("[data-guide-sources]"), p.sources);
-      parts.summary.textContent = this.t("calc-pension-summary", { total: money(p.total) });
+      this.say(parts.summary, this.t("calc-pension-summary", { total: money(p.total) }));
       parts.error.hidden = true;
       parts.result.hidden = false;
       this.emit("pension", params, p);
-    }, immediate);
+    });
   }
 }
 
