@@ -1,6 +1,6 @@
 """MkDocs hooks: generate the per-city pages, and give each language its own search index.
 
-City pages are generated from content/cities/*.yaml as two-line stubs in docs/cities/ (git-ignored)
+City pages are generated from content/cities/*.yaml as short stubs in docs/cities/ (git-ignored)
 before files are collected, so mkdocs-static-i18n treats them like every other page: both languages,
 language switcher alternates, navigation and search all work unchanged.
 """
@@ -44,10 +44,11 @@ def on_config(config: Any) -> Any:
         for lang, suffix in (("zh", ""), ("en", ".en")):
             path = city_dir / f"{city.id}{suffix}.md"
             wanted.add(path)
-            _write_if_changed(path, f"{GENERATED_MARK}\n# {city.name.get(lang)}\n\n{{{{ city_page(\"{city.id}\") }}}}\n")
+            # The heading comes first: MkDocs takes the page title from a leading h1.
+            _write_if_changed(path, f"# {city.name.get(lang)}\n\n{GENERATED_MARK}\n\n{{{{ city_page(\"{city.id}\") }}}}\n")
             path = embed_dir / f"{city.id}{suffix}.md"
             wanted.add(path)
-            _write_if_changed(path, f"---\ntemplate: embed.html\n---\n{GENERATED_MARK}\n# {city.name.get(lang)}\n\n"
+            _write_if_changed(path, f"---\ntemplate: embed.html\n---\n# {city.name.get(lang)}\n\n{GENERATED_MARK}\n\n"
                                     f"{{{{ embed_page(\"city\", \"{city.id}\") }}}}\n")
     for path in [*city_dir.glob("*.md"), *embed_dir.glob("*.md")]:
         if path not in wanted and GENERATED_MARK in path.read_text(encoding="utf-8"):

@@ -67,6 +67,13 @@ def environment() -> Environment:
     return env
 
 
+PUNCTUATION: dict[str, dict[str, str]] = {
+    "zh": {"colon": "：", "sep": "；", "comma": "、", "lp": "（", "rp": "）"},
+    "en": {"colon": ": ", "sep": "; ", "comma": ", ", "lp": " (", "rp": ")"},
+}
+"""Punctuation differs by language; templates use {{ colon }}, {{ sep }}, {{ comma }}, {{ lp }}…{{ rp }}."""
+
+
 class Renderer:
     """Renders component templates for one language with the validated content."""
 
@@ -94,6 +101,7 @@ class Renderer:
     def render(self, template: str, **context: Any) -> Markup:
         html = environment().get_template(template).render(
             content=self.content, lang=self.lang, t=self.t, tx=self.tx, tx_plain=self.tx_plain,
+            **PUNCTUATION[self.lang],
             date=lambda value: date(value, self.lang), **self.extra, **context)
         # Python-Markdown treats indented lines inside raw HTML blocks as code: keep output flush.
         return Markup("\n".join(line.strip() for line in html.splitlines() if line.strip()))
