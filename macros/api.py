@@ -23,7 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .content.checklist import ChecklistFile
-from .content.city import Bureau, City, CityNote, Period
+from .content.city import Bureau, City, Period
 from .content.export import data_version
 from .content.guide import GlossaryTerm, InsuranceType, LegalArticle, Precaution, Step
 from .content.base import Text

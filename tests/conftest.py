@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,3 +95,14 @@ def axe_violations(page: object) -> list[dict[str, object]]:
     page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")  # type: ignore[attr-defined]
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def no_script_axe(browser: Any, url: str) -> list[dict[str, object]]:
+    """axe on the page as it is without JavaScript: every site script is refused, axe is injected."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.route(re.compile(r".*\.m?js(\?.*)?$"), lambda route: route.abort())
+    page.goto(url)
+    violations = axe_violations(page)
+    context.close()
+    return violations

@@ -8,11 +8,6 @@ page ever asks for anything under assets/pyodide; axe finds nothing serious once
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
 
@@ -20,45 +15,14 @@ import pytest
 
 from conftest import axe_violations  # tests/conftest.py (pytest puts tests/ on sys.path)
 
+from calculator_page import ENGINE_WAIT_MS, PROJECT, calculator_session, cli, money  # tests/
+
 pytestmark = pytest.mark.browser
-
-PROJECT = Path(__file__).resolve().parents[2]
-ENGINE_WAIT_MS = 120_000  # Pyodide starts in ~3 s cold on an idle machine; shared CI machines are not idle
-RECORD_RESULTS = """
-window.__calculatorResults = [];
-document.addEventListener("guide:calculator-result", (event) => window.__calculatorResults.push(event.detail));
-"""
-
-
-def cli(*args: str) -> dict[str, Any]:
-    """The same engine and figures from the command line; errors come back as the JSON error object."""
-    done = subprocess.run([sys.executable, "-m", "macros.cli", *args, "--json"], cwd=PROJECT,
-                          capture_output=True, text=True, check=False)
-    return json.loads(done.stdout or done.stderr)
-
-
-def money(value: str | None) -> str:
-    """The page's format: 12,345.60."""
-    return f"{Decimal(value):,.2f}" if value is not None else "—"
-
-
-def open_calculator(page: Any, base_url: str, lang: str) -> None:
-    page.add_init_script(RECORD_RESULTS)
-    page.goto(f"{base_url}/{'' if lang == 'zh' else 'en/'}calculator/")
-    page.wait_for_function(
-        "() => ['ready', 'unavailable'].includes(document.querySelector('[data-module=guide-calculator]').dataset.guideCalculatorState)",
-        timeout=ENGINE_WAIT_MS)
-    assert page.get_attribute("[data-module=guide-calculator]", "data-guide-calculator-state") == "ready"
 
 
 @pytest.fixture(scope="module", params=["zh", "en"])
 def calc(request: pytest.FixtureRequest, browser: Any, base_url: str) -> Iterator[tuple[Any, str]]:
-    """One calculator page per language for the whole module: Pyodide starts once, not per test."""
-    context = browser.new_context()
-    page = context.new_page()
-    open_calculator(page, base_url, request.param)
-    yield page, request.param
-    context.close()
+    yield from calculator_session(browser, base_url, request.param)
 
 
 def reset(page: Any) -> None:

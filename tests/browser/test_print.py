@@ -8,20 +8,10 @@ from typing import Any
 
 import pytest
 
-from conftest import CONTENT, axe_violations  # tests/conftest.py (pytest puts tests/ on sys.path)
+from conftest import CONTENT, axe_violations, no_script_axe  # tests/conftest.py (pytest puts tests/ on sys.path)
 
 pytestmark = pytest.mark.browser
 
-
-def no_script_axe(browser: Any, url: str) -> list[dict[str, object]]:
-    """axe on the page as it is without JavaScript: every site script is refused, axe is injected."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.route(re.compile(r".*\.m?js(\?.*)?$"), lambda route: route.abort())
-    page.goto(url)
-    violations = axe_violations(page)
-    context.close()
-    return violations
 
 
 @pytest.fixture(scope="module")

@@ -99,7 +99,7 @@ def test_every_source_is_listed_with_confidence_and_check_date(site_dir: Path, p
                                            ("en/", "Resident schemes: the cheaper alternative")])
 def test_page_title_and_nav(site_dir: Path, prefix: str, title: str) -> None:
     html = (site_dir / prefix / "resident" / "index.html").read_text(encoding="utf-8")
-    assert f"<h1" in html and title in html
+    assert "<h1" in html and title in html
     home = (site_dir / prefix / "index.html").read_text(encoding="utf-8")
     assert ("居民保险" if prefix == "" else "Resident schemes") in home and 'href="resident/"' in home
 
