@@ -48,7 +48,7 @@ def on_config(config: Any) -> Any:
             _write_if_changed(path, f"# {city.name.get(lang)}\n\n{GENERATED_MARK}\n\n{{{{ city_page(\"{city.id}\") }}}}\n")
             path = embed_dir / f"{city.id}{suffix}.md"
             wanted.add(path)
-            _write_if_changed(path, f"---\ntemplate: embed.html\n---\n# {city.name.get(lang)}\n\n{GENERATED_MARK}\n\n"
+            _write_if_changed(path, f"---\ntemplate: embed.html\nsearch:\n  exclude: true\n---\n# {city.name.get(lang)}\n\n{GENERATED_MARK}\n\n"
                                     f"{{{{ embed_page(\"city\", \"{city.id}\") }}}}\n")
     for path in [*city_dir.glob("*.md"), *embed_dir.glob("*.md")]:
         if path not in wanted and GENERATED_MARK in path.read_text(encoding="utf-8"):

@@ -103,5 +103,8 @@ class Renderer:
             content=self.content, lang=self.lang, t=self.t, tx=self.tx, tx_plain=self.tx_plain,
             **PUNCTUATION[self.lang],
             date=lambda value: date(value, self.lang), **self.extra, **context)
-        # Python-Markdown treats indented lines inside raw HTML blocks as code: keep output flush.
-        return Markup("\n".join(line.strip() for line in html.splitlines() if line.strip()))
+        # Python-Markdown treats indented lines as code: keep output flush. A blank line is kept (one
+        # for a run) because it separates a Markdown heading from the HTML around it.
+        lines = [line.strip() for line in html.strip().splitlines()]
+        kept = [line for i, line in enumerate(lines) if line or lines[i - 1]]
+        return Markup("\n".join(kept))
