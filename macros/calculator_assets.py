@@ -3,13 +3,27 @@
 Pyodide is copied from the npm package pinned in package-lock.json (never a CDN); the calculator
 reaches the browser as a pure-Python wheel built in-process by hatchling (pyodide-build cannot work
 offline); the figures are the same plain data the CLI and the static tables use.
+
+Start-up speed: a Pyodide memory snapshot taken in Node right after `import shebao_calculator.browser`
+(`loadPyodide({_makeSnapshot: true})`, `makeMemorySnapshot()`), gzipped, lets the browser skip the
+interpreter's start-up (several seconds of CPU) and restore in a fraction of that. It is built once
+per Pyodide version and calculator source (cached in .cache/snapshots/), in a background thread that
+starts when the calculator page renders, so the build rarely waits for it. Without Node, or if the
+snapshot fails, the site is built without one and the browser starts Pyodide the ordinary way.
+Also the site's service worker (sw.js at the root: it controls only URLs under its own folder).
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
+import hashlib
 import json
+import logging
 import shutil
+import subprocess
 import tempfile
+import threading
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -20,6 +34,21 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 CALCULATOR_PROJECT = PROJECT / "calculator"
 ASSET_DIR = "assets/calculator"
 PYODIDE_DIR = "assets/pyodide"
+SERVICE_WORKER = PROJECT / "overrides" / "components" / "site" / "sw.js"
+SNAPSHOT_CACHE = PROJECT / ".cache" / "snapshots"
+
+log = logging.getLogger("mkdocs.plugins.guide")
+
+# Run by Node from the project folder: argv[2] = the wheel, argv[3] = where to write the snapshot.
+SNAPSHOT_SCRIPT = """
+import fs from "node:fs";
+import { loadPyodide } from "./node_modules/pyodide/pyodide.mjs";
+const [wheel, out] = process.argv.slice(2);
+const pyodide = await loadPyodide({ _makeSnapshot: true, packages: [] });
+pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), "wheel");
+pyodide.runPython("import shebao_calculator.browser");
+fs.writeFileSync(out, pyodide.makeMemorySnapshot());
+"""
 
 
 class CalculatorAssetsError(Exception):
@@ -38,6 +67,19 @@ def copy_pyodide(site_dir: Path) -> None:
             shutil.copy2(source, destination)
 
 
+@functools.cache
+def pyodide_lock_info() -> dict[str, Any]:
+    """The `info` block of Pyodide's package lock (interpreter identity: ABI, platform, Python).
+
+    The worker passes it to loadPyodide as the whole lock file, with no packages: we never load
+    Pyodide's CDN packages, so it need not download and parse the 120 KB lock on every start.
+    """
+    lock = PYODIDE_PACKAGE / "pyodide-lock.json"
+    if not lock.exists():
+        raise CalculatorAssetsError(f"{lock} is missing: run `npm ci` (or `make setup`) to install Pyodide")
+    return dict(json.loads(lock.read_text(encoding="utf-8"))["info"])
+
+
 def wheel_name() -> str:
     """The wheel's file name, known before it is built (pages link to it)."""
     with (CALCULATOR_PROJECT / "pyproject.toml").open("rb") as file:
@@ -52,17 +94,15 @@ def asset_urls() -> dict[str, str]:
         "pyodide_index": f"{PYODIDE_DIR}/",
         "wheel": f"{ASSET_DIR}/{wheel_name()}",
         "data": f"{ASSET_DIR}/data.json",
+        "snapshot": f"{ASSET_DIR}/{snapshot_name()}",
     }
 
 
-def build_wheel(site_dir: Path) -> Path:
-    """Build the calculator wheel into the site (once per build)."""
+def _wheel_into(directory: Path) -> Path:
     from hatchling.builders.wheel import WheelBuilder
 
-    target = site_dir / ASSET_DIR / wheel_name()
-    if target.exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = directory / wheel_name()
+    directory.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         [built] = list(WheelBuilder(str(CALCULATOR_PROJECT)).build(directory=scratch, versions=["standard"]))
         if Path(built).name != target.name:
@@ -71,9 +111,133 @@ def build_wheel(site_dir: Path) -> Path:
     return target
 
 
+def build_wheel(site_dir: Path) -> Path:
+    """Build the calculator wheel into the site (once per build)."""
+    target = site_dir / ASSET_DIR / wheel_name()
+    if target.exists():
+        return target
+    return _wheel_into(target.parent)
+
+
+@functools.cache
+def snapshot_key() -> str:
+    """What the snapshot depends on: Pyodide's version, the calculator's source, the script making it."""
+    digest = hashlib.sha256(f"{pyodide_version()}\n{SNAPSHOT_SCRIPT}".encode())
+    for path in sorted(CALCULATOR_PROJECT.rglob("*")):
+        relative = path.relative_to(CALCULATOR_PROJECT).as_posix()
+        if path.is_file() and "__pycache__" not in relative and not relative.startswith(("tests/", "build/", "dist/")) \
+                and ".egg-info" not in relative:
+            digest.update(relative.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def snapshot_name() -> str:
+    return f"engine-{snapshot_key()}.snapshot"
+
+
+def _make_snapshot() -> Path | None:
+    """The gzipped snapshot in the cache, made if missing; None if it cannot be made here."""
+    target = SNAPSHOT_CACHE / snapshot_name()
+    if target.exists():
+        return target
+    node = shutil.which("node")
+    if node is None or not (PYODIDE_PACKAGE / "pyodide.mjs").exists():
+        log.info("no Pyodide snapshot (Node or Pyodide missing): the calculator starts Pyodide the ordinary way")
+        return None
+    with tempfile.TemporaryDirectory() as scratch:
+        wheel = _wheel_into(Path(scratch))
+        raw = Path(scratch) / "snapshot.bin"
+        done = subprocess.run([node, "--input-type=module", "-", str(wheel), str(raw)], input=SNAPSHOT_SCRIPT,
+                              text=True, capture_output=True, cwd=PROJECT, timeout=300, check=False)
+        if done.returncode != 0 or not raw.exists():
+            log.warning("no Pyodide snapshot (the calculator starts Pyodide the ordinary way): %s",
+                        (done.stderr or done.stdout).strip().splitlines()[-1:] or done.returncode)
+            return None
+        SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".partial")
+        partial.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=6, mtime=0))
+        partial.replace(target)
+    for old in SNAPSHOT_CACHE.glob("engine-*.snapshot"):
+        if old != target:
+            old.unlink(missing_ok=True)
+    return target
+
+
+class _Snapshot:
+    """Made once per process in a background thread (Node runs beside the page rendering)."""
+
+    lock = threading.Lock()
+    thread: threading.Thread | None = None
+    result: dict[str, Path | None] = {}
+
+    @classmethod
+    def start(cls) -> None:
+        with cls.lock:
+            key = snapshot_key()
+            if cls.thread is not None and cls.thread.name == key:
+                return
+
+            def run() -> None:
+                try:
+                    cls.result[key] = _make_snapshot()
+                except Exception as error:  # noqa: BLE001 - never fail the build over a speed-up
+                    log.warning("no Pyodide snapshot: %s", error)
+                    cls.result[key] = None
+
+            cls.thread = threading.Thread(target=run, name=key, daemon=True)
+            cls.thread.start()
+
+    @classmethod
+    def wait(cls) -> Path | None:
+        cls.start()
+        assert cls.thread is not None
+        cls.thread.join()
+        return cls.result.get(snapshot_key())
+
+
+def start_snapshot() -> None:
+    """Begin making the snapshot (if it is not cached) while the rest of the site builds."""
+    _Snapshot.start()
+
+
+def snapshot_available() -> bool:
+    """Whether the site will carry a snapshot (waits for the background work)."""
+    return _Snapshot.wait() is not None
+
+
+def pyodide_version() -> str:
+    package = json.loads((PYODIDE_PACKAGE / "package.json").read_text(encoding="utf-8"))
+    return str(package["version"])
+
+
+def write_service_worker(site_dir: Path, parts: list[bytes]) -> Path:
+    """Copy the service worker to the site root (its scope is its folder), versions filled in.
+
+    The build id changes with what the worker serves cache-first from the build's cache (the wheel,
+    the snapshot) and with its own code; a new id means a new cache, and the old one is deleted.
+    Everything else is network-first, so it is fresh whenever the reader is online.
+    """
+    template = SERVICE_WORKER.read_text(encoding="utf-8")
+    digest = hashlib.sha256(template.encode())
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    version = pyodide_version()
+    text = template.replace("__GUIDE_BUILD__", digest.hexdigest()[:16]).replace("__GUIDE_PYODIDE__", version)
+    target = site_dir / "sw.js"
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
 def write_calculator_assets(site_dir: Path, data: dict[str, Any]) -> None:
-    """Copy Pyodide, build the wheel and write the figures into the built site."""
+    """Copy Pyodide, build the wheel, write the figures, the snapshot and the service worker."""
     copy_pyodide(site_dir)
-    build_wheel(site_dir)
+    wheel = build_wheel(site_dir)
     data_path = site_dir / ASSET_DIR / "data.json"
-    data_path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    data_text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    data_path.write_text(data_text, encoding="utf-8")
+    parts = [wheel.read_bytes()]
+    snapshot = _Snapshot.wait()
+    if snapshot is not None:
+        shutil.copy2(snapshot, site_dir / ASSET_DIR / snapshot.name)
+        parts.append(snapshot.name.encode())
+    write_service_worker(site_dir, parts)

@@ -12,7 +12,7 @@ from typing import Any
 
 from shebao_calculator import reference_table, retirement
 
-from .calculator_assets import asset_urls
+from .calculator_assets import asset_urls, pyodide_lock_info, start_snapshot
 
 # Birth years shown in the static retirement-age tables: from the first cohorts the reform delays
 # to the first ones that reach the full delay (NPC decision 2024-09-13, Measures Art. 1).
@@ -72,6 +72,7 @@ def calculator_context(content: Any, figures: dict[str, Any], build_date: dt.dat
     root = "../" * page_url.count("/")
     cities = [_city_summary(city, figures, build_date) for city in content.cities]
     default = next((c for c in cities if c["id"] == DEFAULT_CITY), cities[0])
+    start_snapshot()  # made in the background while the other pages render (calculator_assets.py)
     urls = asset_urls()
     config = {
         "lang": lang,
@@ -80,6 +81,8 @@ def calculator_context(content: Any, figures: dict[str, Any], build_date: dt.dat
         "pyodideIndex": root + urls["pyodide_index"],
         "wheel": root + urls["wheel"],
         "data": root + urls["data"],
+        "snapshot": root + urls["snapshot"],
+        "pyodideLock": pyodide_lock_info(),
         "worker": root + "components/calculator/calculator-worker.js",
         "timeoutMs": 90000,
         "i18n": {key: t(key) for key in SCRIPT_STRINGS},

@@ -12,7 +12,8 @@
 
 /**
  * @typedef {{lang: string, defaultCity: string, pyodide: string, pyodideIndex: string, wheel: string,
- *   data: string, worker: string, timeoutMs: number, i18n: Record<string, string>}} CalculatorConfig
+ *   data: string, worker: string, timeoutMs: number, i18n: Record<string, string>, snapshot?: string,
+ *   pyodideLock?: object}} CalculatorConfig
  */
 
 /** @param {string} text @param {Record<string, string | number>} [values] */
@@ -55,6 +56,27 @@ function monthIndex(text) {
 /** Clear an element and append children. */
 function replaceChildren(element, children) {
   element.replaceChildren(...children);
+}
+
+/**
+ * Ask the site's service worker (components/site/sw.js, registered by site.js) to keep what the
+ * engine downloaded, so the next visit starts from the cache and works offline. Silent where there
+ * is no service worker (embeds, blocked storage, old browsers).
+ * @param {string[]} urls
+ */
+function keepOffline(urls) {
+  try {
+    if (!("serviceWorker" in navigator) || window.self !== window.top) {
+      return;
+    }
+    navigator.serviceWorker.ready.then((registration) => {
+      if (registration.active) {
+        registration.active.postMessage({ type: "guide:keep", urls });
+      }
+    }, () => {});
+  } catch {
+    // No service worker here: nothing to keep.
+  }
 }
 
 /**
@@ -107,6 +129,7 @@ class Engine {
           clearTimeout(timer);
           this.timings = message.timings;
           resolve();
+          keepOffline([...(message.resources || []), absolute(this.config.worker)]);
         } else if (message.type === "failed") {
           clearTimeout(timer);
           reject(new Error(message.message));
@@ -129,10 +152,22 @@ class Engine {
         indexURL: absolute(this.config.pyodideIndex),
         wheel: absolute(this.config.wheel),
         data: absolute(this.config.data),
+        lock: this.config.pyodideLock,
+        snapshot: this.config.snapshot ? absolute(this.config.snapshot) : null,
       });
     });
     this.ready.then(() => this.onState("ready"), (error) => this.onState("unavailable", String(error)));
     return this.ready;
+  }
+
+  /** For the bench: the worker's WebAssembly memory in bytes (null before the engine is up). */
+  async memory() {
+    await this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: "memory", id });
+    });
   }
 
   /** @param {string} action @param {object} params @returns {Promise<any>} the engine's reply */
@@ -176,6 +211,8 @@ class Calculator {
     this.bindRetirement();
     this.bindPension();
     this.bindStart();
+    // For the bench and debugging (memory figures): the page's calculator.
+    Object.defineProperty(root, "guideCalculator", { value: this });
   }
 
   /** @param {string} key @param {Record<string, string | number>} [values] */
@@ -221,7 +258,11 @@ class Calculator {
     }
   }
 
-  /** Start on first use of any form, or when the page is idle, whichever comes first. */
+  /**
+   * Start the engine as soon as a form is (nearly) on screen, on first use of any form, or when the
+   * page is idle, whichever comes first. On /calculator/ the form is near the top, so the engine
+   * starts while the page finishes loading and is usually up before the reader has typed.
+   */
   bindStart() {
     const start = () => {
       this.engine.start().catch(() => {});
@@ -236,6 +277,16 @@ class Calculator {
           start();
         }
       }, { passive: true });
+    }
+    const forms = [this.premiumForm, this.retireForm, this.pensionForm].filter(Boolean);
+    if ("IntersectionObserver" in window && forms.length) {
+      const observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer.disconnect();
+          start();
+        }
+      }, { rootMargin: "100% 0px" });
+      forms.forEach((form) => observer.observe(form));
     }
     const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(start, { timeout: 3000 }) : setTimeout(start, 1500));
     if (document.readyState === "complete") {
