@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from shebao_calculator import reference_table
+from shebao_calculator import load_data, reference_table
 
 from .content.export import calculator_data
 from .render import Renderer
@@ -42,19 +42,28 @@ def qr_path(text: str) -> dict[str, Any]:
 def register(env: Any, content_root: Path) -> None:
     content = site_content(content_root)
     build_date = dt.date.today()
-    figures = calculator_data(content)
+    # Validated into the engine's Dataset once: given the plain dict, every reference_table() call would
+    # re-read all cities (quadratic in the number of cities).
+    figures = load_data(calculator_data(content))
+    references: dict[tuple[str, dt.date], dict[str, Any]] = {}
 
     def reference(city_id: str, period: Any) -> dict[str, Any]:
         """Premiums at the lowest, average and highest base, computed by the calculator engine."""
         on = build_date if period.valid_from <= build_date and (
             period.valid_until is None or build_date <= period.valid_until) else period.valid_from
-        return reference_table(figures, city_id, on).to_json()
+        # The same table shows on the city page and its embed, in both languages: compute it once.
+        if (city_id, on) not in references:
+            references[(city_id, on)] = reference_table(figures, city_id, on).to_json()
+        return references[(city_id, on)]
 
     def premium_tables(city: Any, period: Any) -> str:
         return renderer().render("calculator/premium-table.html", table=reference(city.id, period))
 
     def renderer() -> Renderer:
-        return Renderer(content, page_lang(env.page), {"build_date": build_date, "premium_tables": premium_tables})
+        # site_root: from this page to the site root, for the <link>/<script> tags of the components that
+        # need their own styles or script (they load only on the pages that show them).
+        return Renderer(content, page_lang(env.page), {"build_date": build_date, "premium_tables": premium_tables,
+                                                       "site_root": "../" * env.page.url.count("/")})
 
     def component(template: str, **context: Any) -> str:
         return renderer().render(template, **context)
