@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from shebao_calculator import reference_table, retirement
+from shebao_calculator import Dataset, reference_table, retirement
 
 from .calculator_assets import asset_urls, pyodide_lock_info, start_snapshot
 
@@ -38,7 +38,7 @@ def _on(period: Any, build_date: dt.date) -> dt.date:
     return build_date if started and running else period.valid_from
 
 
-def _city_summary(city: Any, figures: dict[str, Any], build_date: dt.date) -> dict[str, Any]:
+def _city_summary(city: Any, figures: Dataset | dict[str, Any], build_date: dt.date) -> dict[str, Any]:
     period = city.period_on(build_date) or city.latest
     on = _on(period, build_date)
     table = reference_table(figures, city.id, on).to_json()
@@ -66,7 +66,7 @@ def _retirement_rows(sex: str, original_age: int | None, years: range, build_dat
     return rows
 
 
-def calculator_context(content: Any, figures: dict[str, Any], build_date: dt.date, page_url: str,
+def calculator_context(content: Any, figures: Dataset | dict[str, Any], build_date: dt.date, page_url: str,
                        lang: str, t: Any) -> dict[str, Any]:
     """Everything calculator.html needs; `page_url` is the page's URL relative to the site root."""
     root = "../" * page_url.count("/")

@@ -23,10 +23,24 @@ COMPONENTS = Path(__file__).resolve().parent.parent / "overrides" / "components"
 
 def _md(text: str) -> Markup:
     """Markdown for inline rich text in content (links, emphasis); content is trusted, edited in git."""
-    html = markdown.markdown(text, extensions=["attr_list"])
+    return Markup(_md_html(str(text)))
+
+
+@cache
+def _md_html(text: str) -> str:
+    # Cached: the same texts recur on many pages (both languages' sources, city notes in city pages and
+    # their embeds, the checklist and its print sheet), and one Markdown instance is reused (building
+    # one per call cost more than the conversion).
+    md = _markdown()
+    html = md.reset().convert(text)
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
-    return Markup(html)
+    return html
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["attr_list"])
 
 
 def money(value: Decimal | str | None) -> str:

@@ -32,11 +32,11 @@ class EmployeeMinimum:
 
 
 def employee_minimums(content: Content, day: dt.date) -> list[EmployeeMinimum]:
-    from shebao_calculator import reference_table
+    from shebao_calculator import load_data, reference_table
 
     from .content.export import calculator_data
 
-    data = calculator_data(content)
+    data = load_data(calculator_data(content))  # once: a plain dict would be re-read on every call
     rows = []
     for city in content.cities:
         period = city.period_on(day) or city.latest
