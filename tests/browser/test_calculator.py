@@ -145,7 +145,10 @@ def test_without_javascript_the_static_tables_show_the_engine_numbers(page_nojs:
         assert shown == money(lowest["monthly"]["total"]), city
 
 
-def test_when_pyodide_cannot_load_one_line_says_so(page: Any, base_url: str) -> None:
+def test_when_pyodide_cannot_load_one_line_says_so(browser: Any, base_url: str) -> None:
+    # Requests a service worker makes are invisible to page.route: keep the worker out of this test.
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
     page.route("**/assets/pyodide/**", lambda route: route.abort())
     page.goto(f"{base_url}/calculator/")
     page.focus("#guide-calc-base")
@@ -153,6 +156,7 @@ def test_when_pyodide_cannot_load_one_line_says_so(page: Any, base_url: str) -> 
     assert page.inner_text("[data-guide-status]").strip()
     assert page.locator("[data-guide-premium-form]").is_hidden()
     assert page.locator("[data-guide-static-table]").is_visible()
+    context.close()
 
 
 def test_other_pages_never_request_pyodide(page: Any, base_url: str) -> None:
