@@ -89,10 +89,19 @@ def prepare_site(site: Path | None, scratch: Path) -> Path:
     return site
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A page closed in the middle of a download (the bench closes pages as soon as it has its
+    number) is not an error worth a traceback."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], (ConnectionError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
     from macros.serve import SiteHandler
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 

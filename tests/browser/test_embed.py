@@ -367,8 +367,9 @@ def test_embed_code_page_builds_snippets_and_previews(page, servers) -> None:
     assert f'src="{servers["site"]}/embed.js"' in snippet
     iframe_snippet = page.locator('[data-ref="snippet-iframe"]').text_content()
     assert f'src="{servers["site"]}/en/embed/cities/wuhan/"' in iframe_snippet
-    page.wait_for_function("document.querySelector('[data-ref=preview] iframe')?.src.endsWith('/en/embed/cities/wuhan/')")
-    page.wait_for_function("document.querySelector('[data-ref=events]').textContent.includes('guide:ready')")
+    # Function predicates: a bare expression is polled with eval, which the page's CSP forbids.
+    page.wait_for_function("() => document.querySelector('[data-ref=preview] iframe')?.src.endsWith('/en/embed/cities/wuhan/')")
+    page.wait_for_function("() => document.querySelector('[data-ref=events]').textContent.includes('guide:ready')")
 
 
 def test_calculator_result_reaches_the_host(page, servers, watched) -> None:
@@ -378,8 +379,11 @@ def test_calculator_result_reaches_the_host(page, servers, watched) -> None:
     page.wait_for_function("window.events.some((e) => e.name === 'guide:ready')")
     frame = page.frame_locator("iframe")
     frame.locator("#guide-calc-base").fill("9000")
+    # The engine may be up before the reader types (it starts once the form is on screen) and then
+    # reports the default base first: wait for the typed one.
     page.wait_for_function(
-        "window.events.some((e) => e.name === 'guide:calculator-result' && e.id === 'calc' && e.detail.kind === 'premiums')",
+        "window.events.some((e) => e.name === 'guide:calculator-result' && e.id === 'calc' && e.detail.kind === 'premiums'"
+        " && e.detail.params.base === '9000')",
         timeout=60000)
     result = [e for e in page.evaluate("window.events") if e["name"] == "guide:calculator-result"][-1]["detail"]
     assert result["params"] == {"city": "guangzhou", "base": "9000"}

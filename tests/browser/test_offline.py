@@ -3,7 +3,7 @@
 After one visit to the calculator, a second visit with the network cut (browser offline mode) still
 computes the same number as the CLI; guide pages visited before open offline, pages never visited do
 not; the worker is registered at the site root; old caches are deleted on activation; a frame (an
-embed on another site) registers nothing and still works.
+embed on another site) registers nothing and still works; a site under a sub-path gets a worker for it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from calculator_page import ENGINE_WAIT_MS, cli, money  # tests/
+from test_subpath import subpath_site  # noqa: F401 - the site built for and served under /shebao/ (a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -150,3 +151,16 @@ def test_no_registration_inside_a_frame(context: Any, base_url: str) -> None:
     frame.locator("[data-guide-premium-result]:not([hidden])").wait_for(timeout=ENGINE_WAIT_MS)
     page.wait_for_timeout(500)
     assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
+
+
+def test_under_a_sub_path_the_worker_covers_the_sub_path(context: Any, subpath_site: str) -> None:
+    page = context.new_page()
+    page.goto(f"{subpath_site}calculator/")
+    compute(page, "9000")
+    assert page.evaluate(KEPT, ENGINE) == subpath_site
+    page.close()
+    context.set_offline(True)
+    page = context.new_page()
+    page.goto(f"{subpath_site}calculator/")
+    compute(page, "9100")
+    assert total(page) == money(cli("calc", "--city", "shanghai", "--base", "9100")["monthly"]["total"])

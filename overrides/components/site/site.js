@@ -37,8 +37,17 @@ document.documentElement.classList.add("guide-js");
         .then(keepThisPage)
         .catch(function () {});
     };
-    if (document.readyState === "complete") register();
-    else window.addEventListener("load", register, { once: true });
+    // On the calculator page, only once its engine worker has started: Chromium lets a service worker
+    // that became active first control a new worker, which made the first visit's engine downloads
+    // take one path or the other by timing (and escape tests that block them). Now they always go
+    // straight to the network on a first visit; calculator.js then asks the service worker to keep them.
+    var calculator = document.querySelector("[data-module='guide-calculator']");
+    var afterCalculator = function () {
+      if (!calculator || calculator.dataset.guideCalculatorState) register();
+      else calculator.addEventListener("guide:calculator-state", register, { once: true });
+    };
+    if (document.readyState === "complete") afterCalculator();
+    else window.addEventListener("load", afterCalculator, { once: true });
   } catch (error) {
     // No service worker: the site works as before, online.
   }
