@@ -35,11 +35,18 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader whose floats are Decimals (rates and money must stay exact)."""
 
 
-def _construct_decimal(loader: _Loader, node: ScalarNode) -> Decimal:
+# libyaml's parser is many times faster; the pure-Python one words syntax errors best, so it is used
+# only to report a file libyaml rejected.
+_FastLoader: type[yaml.SafeLoader] = (
+    type("_FastLoader", (yaml.CSafeLoader,), {}) if getattr(yaml, "__with_libyaml__", False) else _Loader)  # type: ignore[assignment]
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: ScalarNode) -> Decimal:
     return Decimal(loader.construct_scalar(node).replace("_", ""))
 
 
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+for _loader in {_Loader, _FastLoader}:
+    _loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
 @dataclass
@@ -109,6 +116,17 @@ def _duplicate_keys(node: Node | None, path: str, trail: tuple[str | int, ...] =
     return problems
 
 
+def _compose_and_construct(loader_class: type[yaml.SafeLoader], text: str) -> tuple[Node | None, Any]:
+    """Parse once: the node tree (for line numbers and duplicate keys) and the data built from it."""
+    loader = loader_class(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    return root, data
+
+
 def parse_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one file. Returns the document, or None with the problems that stopped parsing."""
     try:
@@ -116,17 +134,13 @@ def parse_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list
     except UnicodeDecodeError as error:
         return None, [Problem(display_path, 1, 1, "(file)", f"not UTF-8 text: {error.reason}")]
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root, data = _compose_and_construct(_FastLoader, text)
+    except yaml.YAMLError:
+        root, data = None, None
+    try:
+        if root is None and data is None:
+            root, data = _compose_and_construct(_Loader, text)
         problems = _duplicate_keys(root, display_path)
-        loader = _Loader(text)
-        try:
-            data = loader.get_single_data()
-        finally:
-            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
