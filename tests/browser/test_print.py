@@ -29,7 +29,6 @@ def pdf_pages(pdf: bytes) -> int:
 def open_sheet(page: Any, base_url: str, prefix: str = "") -> Any:
     page.goto(f"{base_url}{prefix}/print/")
     page.wait_for_selector("[data-guide-print-sheet-init]", state="attached")
-    page.wait_for_selector("svg[data-qr-text]", state="attached")
     return page
 
 
@@ -42,7 +41,7 @@ def test_default_sheet_is_one_a4_page(page: Any, base_url: str, prefix: str) -> 
 
 def test_checklist_page_prints_the_same_one_page_sheet(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/checklist/")
-    page.wait_for_selector("svg[data-qr-text]", state="attached")
+    page.wait_for_selector("[data-guide-print-sheet-init]", state="attached")
     assert pdf_pages(page.pdf(format="A4")) == 1
 
 
@@ -92,8 +91,8 @@ def test_sheet_follows_ticks_filter_and_city(page: Any, base_url: str, content: 
     assert period.valid_from.isoformat() in block.inner_text()
     assert beijing.source(period.sources_used()[0]).title.en in block.inner_text()
     qr = page.locator('svg[data-ref="qr"]')
-    assert qr.get_attribute("data-qr-text").endswith(
-        "/en/checklist/#ticks=id-card&when=switching-from-employer&city=beijing")
+    page.wait_for_function("() => document.querySelector('svg[data-ref=qr]').dataset.qrText.endsWith("
+                           "'/en/checklist/#ticks=id-card&when=switching-from-employer&city=beijing')")
     size = int(qr.get_attribute("viewBox").split()[-1])
     assert (size - 8 - 21) % 4 == 0  # a QR code: 21 + 4k modules plus the quiet zone
     # Ticking on the sheet updates the checklist and the QR code.
@@ -106,11 +105,22 @@ def test_sheet_follows_ticks_filter_and_city(page: Any, base_url: str, content: 
 
 
 def test_checklist_page_sheet_follows_ticks_live(page: Any, base_url: str) -> None:
+    qr_library: list[str] = []
+    page.on("request", lambda request: qr_library.append(request.url) if "qrcode" in request.url else None)
     page.goto(f"{base_url}/checklist/")
-    page.wait_for_selector("svg[data-qr-text]", state="attached")
+    page.wait_for_selector("[data-guide-print-sheet-init]", state="attached")
+    page.wait_for_load_state("networkidle")
+    # Nothing to carry yet: the build-time code (the online checklist) stays, and no QR library loads.
+    built = page.locator('svg[data-ref="qr"]').get_attribute("data-qr-text")
+    assert built is not None and built.endswith("/checklist/") and "#" not in built
+    assert qr_library == []
     page.locator("#check-photo").check()
     assert page.locator("#sheet-photo").is_checked()
     page.wait_for_function("() => document.querySelector('svg[data-ref=qr]').dataset.qrText.endsWith('#ticks=photo')")
+    assert len(qr_library) == 1
+    # Unticked again: back to the plain link, drawn by the library now that it is here.
+    page.locator("#check-photo").uncheck()
+    page.wait_for_function(f"() => document.querySelector('svg[data-ref=qr]').dataset.qrText === {built!r}")
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])

@@ -2,14 +2,16 @@
  * The printable sheet, enhanced: it follows the reader's ticks, answers and city (shared with the
  * checklist through the store), hides items that do not apply, shows the chosen city's figures and
  * sources, and redraws the QR code so it opens the online checklist with the same ticks. Without
- * JavaScript the sheet lists every item with a QR code made at build time.
+ * JavaScript the sheet lists every item with a QR code made at build time. That code (the online
+ * checklist, no ticks) stays as long as there is nothing to carry, so the QR library is downloaded
+ * only once the reader has ticked, answered or chosen a city.
  *
  * @module print-sheet
  */
 
 import { ChecklistStore, readData, withoutHash } from "./checklist-store.js";
 
-/** QR library (qrcode-generator, MIT, from npm), loaded only on pages that have a sheet. */
+/** QR library (qrcode-generator, MIT, from npm), loaded only when the sheet has state to carry. */
 const QR_MODULE = "./vendor/qrcode.mjs";
 const QUIET_ZONE = 4;
 
@@ -32,8 +34,10 @@ export class PrintSheet {
     this.link = root.querySelector('a[data-ref="url"]');
     // The server-rendered link to the online checklist (rewritten by embeds like any link).
     this.baseUrl = withoutHash(this.link?.getAttribute("href") || "");
+    // The text of the build-time code: kept while the share link carries no state.
+    this.builtQrText = this.qr?.getAttribute("data-qr-text") || null;
     /** @type {string|null} */
-    this.qrText = null;
+    this.qrText = this.builtQrText;
     /** @type {Promise<any>|null} */
     this.qrLibrary = null;
 
@@ -71,7 +75,7 @@ export class PrintSheet {
       this.link.textContent = this.baseUrl;
       this.link.setAttribute("href", shareUrl);
     }
-    this.drawQr(shareUrl);
+    this.drawQr(shareUrl === this.baseUrl && this.builtQrText ? this.builtQrText : shareUrl);
   }
 
   /**
