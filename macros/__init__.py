@@ -10,10 +10,22 @@ from typing import Any
 
 
 def define_env(env: Any) -> None:
+    from .embed import register as register_embed
+    from .html_stash import protect
     from .pages import register
     from .site_content import content_root
 
+    builtin = set(env.macros)
     register(env, content_root())
-    from .embed import register as register_embed
-
     register_embed(env)
+    # Our macros return finished HTML: keep it away from Markdown (macros/html_stash.py).
+    for name in set(env.macros) - builtin:
+        env.macros[name] = _protected(env.macros[name], protect)
+
+
+def _protected(macro: Any, protect: Any) -> Any:
+    def call(*args: Any, **kwargs: Any) -> str:
+        return protect(str(macro(*args, **kwargs)))
+
+    call.__name__, call.__doc__ = macro.__name__, macro.__doc__
+    return call

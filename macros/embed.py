@@ -21,6 +21,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .content.base import LANGUAGES
+from .html_stash import restore
 
 COMPONENTS = Path(__file__).resolve().parent.parent / "overrides" / "components"
 HOST_SCRIPT = COMPONENTS / "embed" / "embed-host.js"
@@ -66,6 +67,7 @@ def register(env: Any) -> None:
             raise ValueError(f"embed_page: unknown component {kind!r}")
         macros = env.macros
         inner = macros["city_page"](city_id) if kind == "city" else macros[kind]()
+        inner = restore(inner)  # the macro's HTML, back from macros/html_stash.py, to rebase its links
         to_full = _up(env.page.url) + full_page(kind, city_id)
         city = content.city(city_id) if city_id else None
         return renderer().render("embed/frame.html", kind=kind, city=city, full_href=to_full,

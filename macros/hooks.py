@@ -15,9 +15,9 @@ from typing import Any
 from mkdocs.plugins import event_priority
 
 from macros.calculator_assets import write_calculator_assets
-from macros.content.export import calculator_data
 from macros.embed import write_embed_files
-from macros.site_content import content_root, site_content
+from macros.html_stash import restore
+from macros.site_content import content_root, site_calculator_data, site_content
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
@@ -56,6 +56,12 @@ def on_config(config: Any) -> Any:
     return config
 
 
+@event_priority(100)
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Put the macros' HTML back (macros/html_stash.py) before search or any other plugin reads the page."""
+    return restore(html)
+
+
 @event_priority(-200)
 def on_post_build(config: Any) -> None:
     """Split the one search index mkdocs-static-i18n writes into one per language.
@@ -63,8 +69,13 @@ def on_post_build(config: Any) -> None:
     overrides/main.html points each language's search at its own index (config.base), so a reader on
     the Chinese site never gets English pages as results, and the reverse.
     """
+    i18n = config.plugins.get("i18n")
+    if getattr(i18n, "building", False):
+        # mkdocs-static-i18n builds the other languages from inside its own on_post_build, and each of
+        # those builds ends here too: do the site-wide work once, after the last language.
+        return
     site = Path(config.site_dir)
-    write_calculator_assets(site, calculator_data(site_content(content_root())))
+    write_calculator_assets(site, site_calculator_data(content_root()))
     write_embed_files(site, config, site_content(content_root()))  # /embed.js, api/v1/, _headers
     index_path = site / "search" / "search_index.json"
     if not index_path.exists():
