@@ -8,9 +8,8 @@ from typing import Any
 
 from shebao_calculator import load_data, reference_table
 
-from .content.export import calculator_data
 from .render import Renderer
-from .site_content import site_content
+from .site_content import site_calculator_data, site_content
 
 DEFAULT_LANG = "zh"
 
@@ -44,7 +43,7 @@ def register(env: Any, content_root: Path) -> None:
     build_date = dt.date.today()
     # Validated into the engine's Dataset once: given the plain dict, every reference_table() call would
     # re-read all cities (quadratic in the number of cities).
-    figures = load_data(calculator_data(content))
+    figures = load_data(site_calculator_data(content_root))
     references: dict[tuple[str, dt.date], dict[str, Any]] = {}
 
     def reference(city_id: str, period: Any) -> dict[str, Any]:

@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .content import Content
 
 COMPONENTS = Path(__file__).resolve().parent.parent / "overrides" / "components"
+# Compiled templates, kept between builds (Jinja checks each template's source before reusing its
+# code): compiling the components took as long as rendering every page with them.
+BYTECODE_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
 
 
 def _md(text: str) -> Markup:
@@ -68,10 +71,19 @@ def date(value: dt.date | str | None, lang: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    try:
+        BYTECODE_CACHE.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only checkout still builds, only slower
+        return None
+    return FileSystemBytecodeCache(str(BYTECODE_CACHE))
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(COMPONENTS)),
+        bytecode_cache=_bytecode_cache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
 from .content import Content, ContentError, load_content
+from .content.export import calculator_data
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTENT_ENV = "GUIDE_CONTENT_DIR"
@@ -39,3 +41,17 @@ def site_content(root: Path) -> Content:
         raise PluginError(f"content/ has {len(error.problems)} problem(s):\n{lines}") from None
     _cache[root] = (stamp, content)
     return content
+
+
+_exports: dict[Path, tuple[Content, dict[str, Any]]] = {}
+
+
+def site_calculator_data(root: Path) -> dict[str, Any]:
+    """The calculator's export of `root`'s content (macros/content/export.py), made once per content."""
+    content = site_content(root)
+    cached = _exports.get(root.resolve())
+    if cached and cached[0] is content:
+        return cached[1]
+    data = calculator_data(content)
+    _exports[root.resolve()] = (content, data)
+    return data
