@@ -210,7 +210,7 @@ def _child(project: Path, site: Path, strict: bool) -> None:
 
 def timed_build(project: Path, site: Path, content: Path, strict: bool = True, keep: bool = False) -> dict[str, float]:
     """One build in a fresh process: wall seconds (the build, imports included) and the process's peak RSS in MB."""
-    env = dict(os.environ, GUIDE_CONTENT_DIR=str(content), PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, GUIDE_CONTENT_DIR=str(content))
     command = [sys.executable, "-m", "bench.build", "--child", str(project), str(site)]
     if not strict:
         command.append("--no-strict")
