@@ -20,6 +20,9 @@ def page_lang(page: Any) -> str:
     return str(getattr(file, "locale", None) or DEFAULT_LANG)
 
 
+SITE_ROOT_MARK = "__guide_site_root__"
+
+
 def qr_path(text: str) -> dict[str, Any]:
     """`text` as a QR code: one SVG path in module units with a 4-module quiet zone (segno)."""
     import segno
@@ -84,7 +87,7 @@ def register(env: Any, content_root: Path) -> None:
 
     @env.macro
     def checklist() -> str:
-        return component("checklist/checklist.html", checklist=content.checklist, sheet=sheet(True))
+        return shared_component("checklist/checklist.html", "", checklist=content.checklist, sheet=sheet(True))
 
     @env.macro
     def print_sheet() -> str:
@@ -102,9 +105,21 @@ def register(env: Any, content_root: Path) -> None:
     def city_list() -> str:
         return component("city/city-list.html")
 
+    # A city or the checklist shows on its page and in its embed: render it once per language. Only the
+    # path to the site root (for the component's script) differs between the two; it is filled in per page.
+    shared: dict[tuple[str, ...], str] = {}
+
+    def shared_component(template: str, key: str, **context: Any) -> str:
+        view = renderer()
+        cache_key = (template, key, view.lang)
+        if cache_key not in shared:
+            shared[cache_key] = Renderer(content, view.lang, {**view.extra, "site_root": SITE_ROOT_MARK}).render(
+                template, **context)
+        return shared[cache_key].replace(SITE_ROOT_MARK, view.extra["site_root"])
+
     @env.macro
     def city_page(city_id: str) -> str:
-        return component("city/city.html", city=content.city(city_id))
+        return shared_component("city/city.html", city_id, city=content.city(city_id))
 
     @env.macro
     def legal_articles() -> str:
