@@ -1,8 +1,18 @@
-"""Load content once per build (hooks and macros share it), reloading when a file changes."""
+"""Load content once per build (hooks and macros share it), reloading when a file changes.
+
+Between builds, validated content is kept in .cache/content/, keyed by the bytes of every content
+file, the models' source and the day (staleness warnings depend on it): a build whose content did
+not change skips parsing and validating it. Content with problems is never cached, so its messages
+always come from a fresh load.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+import pickle
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +23,9 @@ from .content.export import calculator_data
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTENT_ENV = "GUIDE_CONTENT_DIR"
+CACHE_DIR = PROJECT / ".cache" / "content"
+CACHE_KEEP = 8  # newest cached contents kept (content/ and the test fixtures)
+MODELS = Path(__file__).resolve().parent / "content"
 
 
 def content_root() -> Path:
@@ -35,7 +48,7 @@ def site_content(root: Path) -> Content:
     if cached and cached[0] == stamp:
         return cached[1]
     try:
-        content = load_content(root)
+        content = _load_cached(root)
     except ContentError as error:
         lines = "\n".join(str(p) for p in error.problems)
         raise PluginError(f"content/ has {len(error.problems)} problem(s):\n{lines}") from None
@@ -55,3 +68,36 @@ def site_calculator_data(root: Path) -> dict[str, Any]:
     data = calculator_data(content)
     _exports[root.resolve()] = (content, data)
     return data
+
+
+def _cache_key(root: Path) -> str:
+    digest = hashlib.sha256(f"{dt.date.today().isoformat()}\n{root}\n".encode())
+    for path in sorted(MODELS.rglob("*.py")):
+        digest.update(path.read_bytes())
+    for path in sorted([*root.rglob("*.yaml"), *root.rglob("*.yml")]):
+        digest.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _load_cached(root: Path) -> Content:
+    """load_content(root), from .cache/content/ when nothing it depends on changed."""
+    cached = CACHE_DIR / f"{_cache_key(root)}.pickle"
+    try:
+        with cached.open("rb") as file:
+            content = pickle.load(file)
+        if isinstance(content, Content):
+            return content
+    except Exception:  # noqa: BLE001 - a missing, old or broken cache entry only means a fresh load
+        pass
+    content = load_content(root)
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=CACHE_DIR, suffix=".partial", delete=False) as file:
+            pickle.dump(content, file, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(file.name).replace(cached)
+        entries = sorted(CACHE_DIR.glob("*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for old in entries[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:  # a read-only checkout still builds
+        pass
+    return content
