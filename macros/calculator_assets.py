@@ -36,6 +36,7 @@ ASSET_DIR = "assets/calculator"
 PYODIDE_DIR = "assets/pyodide"
 SERVICE_WORKER = PROJECT / "overrides" / "components" / "site" / "sw.js"
 SNAPSHOT_CACHE = PROJECT / ".cache" / "snapshots"
+WHEEL_CACHE = PROJECT / ".cache" / "wheels"
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
@@ -112,11 +113,25 @@ def _wheel_into(directory: Path) -> Path:
 
 
 def build_wheel(site_dir: Path) -> Path:
-    """Build the calculator wheel into the site (once per build)."""
+    """Put the calculator wheel into the site, built once per calculator source (kept in .cache/wheels/)."""
     target = site_dir / ASSET_DIR / wheel_name()
     if target.exists():
         return target
-    return _wheel_into(target.parent)
+    cached = WHEEL_CACHE / snapshot_key() / wheel_name()
+    if not cached.exists():
+        try:
+            WHEEL_CACHE.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=WHEEL_CACHE) as scratch:
+                _wheel_into(Path(scratch) / "wheel").parent.replace(cached.parent)  # whole, or not at all
+        except OSError:  # a read-only checkout, or another build won the race
+            if not cached.exists():
+                return _wheel_into(target.parent)
+        for old in WHEEL_CACHE.iterdir():
+            if old != cached.parent and not old.name.startswith("tmp"):  # tmp*: another build at work
+                shutil.rmtree(old, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(cached, target)
+    return target
 
 
 @functools.cache
