@@ -59,7 +59,12 @@ def register(env: Any, content_root: Path) -> None:
         return references[(city_id, on)]
 
     def premium_tables(city: Any, period: Any) -> str:
-        return renderer().render("calculator/premium-table.html", table=reference(city.id, period))
+        table = reference(city.id, period)
+        # The city page shows the period's notes and conflicts just above the table: keep only the
+        # table's own (medical) notes, so readers do not read the same paragraphs twice.
+        shown = [note.model_dump() for note in period.notes] + [c.text.model_dump() for c in period.conflicts]
+        table = {**table, "notes": [note for note in table["notes"] if note not in shown]}
+        return renderer().render("calculator/premium-table.html", table=table)
 
     def renderer() -> Renderer:
         # site_root: from this page to the site root, for the <link>/<script> tags of the components that

@@ -92,6 +92,25 @@ def test_each_language_has_its_own_search_index(site_dir: Path) -> None:
     assert not any("灵活就业" in d["title"] for d in en)
 
 
+def test_city_pages_say_each_note_once_and_keep_amounts_out_of_search(site_dir: Path) -> None:
+    from html import escape
+
+    content = load_content(PROJECT / "content")
+    zh = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for city in content.cities:
+        html = page_file(site_dir, f"cities/{city.id}/").read_text(encoding="utf-8")
+        for period in city.periods:
+            for note in period.notes:
+                # Once per period that carries it (periods may repeat a note), not again under the table.
+                carriers = sum(note in other.notes for other in city.periods)
+                assert html.count(f">{escape(note.zh, quote=False)}<") == carriers, (city.id, note.zh)
+        # The premium table is on the page but not in the search index (amounts match no query).
+        assert 'class="guide-premiums"' in html
+        text = " ".join(d["text"] for d in zh if d["location"].startswith(f"cities/{city.id}/"))
+        assert city.name.zh in " ".join(d["title"] for d in zh if d["location"].startswith(f"cities/{city.id}/"))
+        assert "每月要交多少钱" not in text.replace("\u200b", "")
+
+
 def test_failed_build_leaves_previous_site(tmp_path: Path, fixture_content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from macros.site_build import BuildFailed, build_site
 
