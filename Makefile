@@ -35,6 +35,8 @@ serve: setup
 
 test: setup browser
 	$(BIN)/guide validate
+	$(BIN)/mypy
+	$(BIN)/mypy -p bench
 	$(BIN)/python -m pytest
 
 test-fast: setup

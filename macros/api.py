@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,9 +29,17 @@ from .content.guide import GlossaryTerm, InsuranceType, LegalArticle, Precaution
 from .content.base import Text
 from .content.loader import Content
 
-API_VERSION = "v1"
+API_VERSION: Literal["v1"] = "v1"
 API_DIR = f"api/{API_VERSION}"
-LANGS = ("zh", "en")
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+
+class _Common(TypedDict):
+    """The fields every response is built with (see Response)."""
+
+    data_version: str
+    build_date: dt.date
 
 
 class Response(BaseModel):
@@ -155,7 +163,7 @@ def _dump(model: BaseModel) -> str:
 
 def responses(content: Content, site_url: str, build_date: dt.date) -> dict[str, BaseModel]:
     """Every API file (path under api/v1/ → response), built from the validated content."""
-    common = {"data_version": data_version(content), "build_date": build_date}
+    common: _Common = {"data_version": data_version(content), "build_date": build_date}
     api = f"{site_url}{API_DIR}/"
     files: dict[str, BaseModel] = {}
     for city in content.cities:

@@ -10,6 +10,7 @@ import logging
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -34,7 +35,7 @@ def build_site(project: Path, site_dir: Path | None = None, site_url: str | None
     target = (site_dir or project / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=target.parent))
-    overrides: dict[str, object] = {"site_dir": str(staging), "strict": strict}
+    overrides: dict[str, Any] = {"site_dir": str(staging), "strict": strict}
     if site_url:
         overrides["site_url"] = site_url
     counter = _WarningCounter()

@@ -92,9 +92,9 @@ def _load_cached(root: Path) -> Content:
     content = load_content(root)
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=CACHE_DIR, suffix=".partial", delete=False) as file:
-            pickle.dump(content, file, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(file.name).replace(cached)
+        with tempfile.NamedTemporaryFile(dir=CACHE_DIR, suffix=".partial", delete=False) as partial:
+            pickle.dump(content, partial, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(partial.name).replace(cached)
         entries = sorted(CACHE_DIR.glob("*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
         for old in entries[CACHE_KEEP:]:
             old.unlink(missing_ok=True)

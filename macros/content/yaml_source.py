@@ -45,7 +45,7 @@ def _construct_decimal(loader: yaml.SafeLoader, node: ScalarNode) -> Decimal:
     return Decimal(loader.construct_scalar(node).replace("_", ""))
 
 
-for _loader in {_Loader, _FastLoader}:
+for _loader in (_Loader, _FastLoader):  # the same class twice without libyaml: harmless
     _loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
