@@ -253,7 +253,7 @@ def page_count(project: Path) -> int:
     return sum(1 for _ in (project / "docs").rglob("*.md"))
 
 
-def figures(runs: int = 5, big_runs: int = 3, cities: int = SYNTHETIC_CITIES, log: Any = None) -> list[dict[str, Any]]:
+def figures(runs: int = 7, big_runs: int = 3, cities: int = SYNTHETIC_CITIES, log: Any = None) -> list[dict[str, Any]]:
     """Rows for the bench table: build ratios at both sizes, linearity, peak RSS at `cities` more cities.
 
     A real-size build takes seconds and a single one swings by ±20% on a shared machine, so it runs
@@ -327,7 +327,7 @@ def print_rows(rows: list[dict[str, Any]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.build", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="timed builds of each kind, real content (median)")
+    parser.add_argument("--runs", type=int, default=7, help="timed builds of each kind, real content (median)")
     parser.add_argument("--big-runs", type=int, default=3, help="timed builds of each kind, with the synthetic cities")
     parser.add_argument("--cities", type=int, default=SYNTHETIC_CITIES, help="synthetic cities for the scaling run")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
