@@ -94,10 +94,11 @@ def environment() -> Environment:
 
 
 PUNCTUATION: dict[str, dict[str, str]] = {
-    "zh": {"colon": "：", "sep": "；", "comma": "、", "lp": "（", "rp": "）"},
-    "en": {"colon": ": ", "sep": "; ", "comma": ", ", "lp": " (", "rp": ")"},
+    "zh": {"colon": "：", "sep": "；", "comma": "、", "lp": "（", "rp": "）", "stop": "。"},
+    "en": {"colon": ": ", "sep": "; ", "comma": ", ", "lp": " (", "rp": ")", "stop": ". "},
 }
-"""Punctuation differs by language; templates use {{ colon }}, {{ sep }}, {{ comma }}, {{ lp }}…{{ rp }}."""
+"""Punctuation differs by language; templates use {{ colon }}, {{ sep }}, {{ comma }}, {{ lp }}…{{ rp }},
+and {{ stop }} between two sentences."""
 
 
 class Renderer:

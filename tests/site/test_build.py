@@ -111,6 +111,23 @@ def test_city_pages_say_each_note_once_and_keep_amounts_out_of_search(site_dir: 
         assert "每月要交多少钱" not in text.replace("\u200b", "")
 
 
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_a_city_without_an_earlier_period_says_so(site_dir: Path, prefix: str) -> None:
+    content = load_content(PROJECT / "content")
+    ui = content.ui.strings
+    lang = "en" if prefix else "zh"
+    for city in content.cities:
+        html = page_file(site_dir, f"{prefix}cities/{city.id}/").read_text(encoding="utf-8")
+        heading = f"<h2>{ui['previous-periods'].get(lang)}</h2>"
+        assert html.count(heading) == 1, city.id
+        after = html.split(heading, 1)[1]
+        missing = f"<p>{ui['not-published'].get(lang)}"
+        if len(city.periods) == 1:
+            assert after.lstrip().startswith(missing) and f'href="{city.bureau.url}"' in after.split("</p>", 1)[0]
+        else:
+            assert not after.lstrip().startswith(missing)
+
+
 def test_failed_build_leaves_previous_site(tmp_path: Path, fixture_content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from macros.site_build import BuildFailed, build_site
 
