@@ -112,25 +112,38 @@ def _wheel_into(directory: Path) -> Path:
     return target
 
 
+def cached_wheel() -> Path:
+    """The calculator wheel, built once per calculator source into .cache/wheels/ (OSError if unwritable).
+
+    The site and the snapshot (made from it in another thread) take this same file.
+    """
+    cached = WHEEL_CACHE / snapshot_key() / wheel_name()
+    if cached.exists():
+        return cached
+    WHEEL_CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=WHEEL_CACHE) as scratch:
+        try:
+            _wheel_into(Path(scratch) / "wheel").parent.replace(cached.parent)  # whole, or not at all
+        except OSError:
+            if not cached.exists():  # not merely another thread or build winning the race
+                raise
+    for old in WHEEL_CACHE.iterdir():
+        if old != cached.parent and not old.name.startswith("tmp"):  # tmp*: another build at work
+            shutil.rmtree(old, ignore_errors=True)
+    return cached
+
+
 def build_wheel(site_dir: Path) -> Path:
-    """Put the calculator wheel into the site, built once per calculator source (kept in .cache/wheels/)."""
+    """Put the calculator wheel into the site (once per build)."""
     target = site_dir / ASSET_DIR / wheel_name()
     if target.exists():
         return target
-    cached = WHEEL_CACHE / snapshot_key() / wheel_name()
-    if not cached.exists():
-        try:
-            WHEEL_CACHE.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryDirectory(dir=WHEEL_CACHE) as scratch:
-                _wheel_into(Path(scratch) / "wheel").parent.replace(cached.parent)  # whole, or not at all
-        except OSError:  # a read-only checkout, or another build won the race
-            if not cached.exists():
-                return _wheel_into(target.parent)
-        for old in WHEEL_CACHE.iterdir():
-            if old != cached.parent and not old.name.startswith("tmp"):  # tmp*: another build at work
-                shutil.rmtree(old, ignore_errors=True)
+    try:
+        source = cached_wheel()
+    except OSError:  # a read-only checkout: build straight into the site
+        return _wheel_into(target.parent)
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(cached, target)
+    shutil.copy2(source, target)
     return target
 
 
@@ -159,8 +172,8 @@ def _make_snapshot() -> Path | None:
     if node is None or not (PYODIDE_PACKAGE / "pyodide.mjs").exists():
         log.info("no Pyodide snapshot (Node or Pyodide missing): the calculator starts Pyodide the ordinary way")
         return None
+    wheel = cached_wheel()
     with tempfile.TemporaryDirectory() as scratch:
-        wheel = _wheel_into(Path(scratch))
         raw = Path(scratch) / "snapshot.bin"
         done = subprocess.run([node, "--input-type=module", "-", str(wheel), str(raw)], input=SNAPSHOT_SCRIPT,
                               text=True, capture_output=True, cwd=PROJECT, timeout=300, check=False)
