@@ -11,7 +11,6 @@ from typing import Any
 
 def define_env(env: Any) -> None:
     from .embed import register as register_embed
-    from .html_stash import protect
     from .pages import register
     from .site_content import content_root
 
@@ -20,10 +19,12 @@ def define_env(env: Any) -> None:
     register_embed(env)
     # Our macros return finished HTML: keep it away from Markdown (macros/html_stash.py).
     for name in set(env.macros) - builtin:
-        env.macros[name] = _protected(env.macros[name], protect)
+        env.macros[name] = _protected(env.macros[name])
 
 
-def _protected(macro: Any, protect: Any) -> Any:
+def _protected(macro: Any) -> Any:
+    from .html_stash import protect
+
     def call(*args: Any, **kwargs: Any) -> str:
         return protect(str(macro(*args, **kwargs)))
 

@@ -66,11 +66,14 @@ def register(env: Any, content_root: Path) -> None:
         table = {**table, "notes": [note for note in table["notes"] if note not in shown]}
         return renderer().render("calculator/premium-table.html", table=table)
 
-    def renderer() -> Renderer:
-        # site_root: from this page to the site root, for the <link>/<script> tags of the components that
-        # need their own styles or script (they load only on the pages that show them).
+    def site_root() -> str:
+        """From this page to the site root, for the <link>/<script> tags of the components that need their
+        own styles or script (they load only on the pages that show them)."""
+        return "../" * env.page.url.count("/")
+
+    def renderer(root: str | None = None) -> Renderer:
         return Renderer(content, page_lang(env.page), {"build_date": build_date, "premium_tables": premium_tables,
-                                                       "site_root": "../" * env.page.url.count("/")})
+                                                       "site_root": site_root() if root is None else root})
 
     def component(template: str, **context: Any) -> str:
         return renderer().render(template, **context)
@@ -115,12 +118,10 @@ def register(env: Any, content_root: Path) -> None:
     shared: dict[tuple[str, ...], str] = {}
 
     def shared_component(template: str, key: str, **context: Any) -> str:
-        view = renderer()
-        cache_key = (template, key, view.lang)
+        cache_key = (template, key, page_lang(env.page))
         if cache_key not in shared:
-            shared[cache_key] = Renderer(content, view.lang, {**view.extra, "site_root": SITE_ROOT_MARK}).render(
-                template, **context)
-        return shared[cache_key].replace(SITE_ROOT_MARK, view.extra["site_root"])
+            shared[cache_key] = renderer(SITE_ROOT_MARK).render(template, **context)
+        return shared[cache_key].replace(SITE_ROOT_MARK, site_root())
 
     @env.macro
     def city_page(city_id: str) -> str:
