@@ -3,6 +3,9 @@
 * bench/calculator.py: the browser figures, measured in one headless Chromium against a naive page
   (bench/naive.html) in the same run: the calculator's first result cold and warm, later updates,
   offline repeat visits, the calculator tab's memory, and each page type's bytes;
+* bench/throttled.py: the same site over a throttled link (10 Mbit/s shared, +100 ms, gzip), CPU 1× and
+  4×: navigation → first Pyodide result and first-visit bytes against the naive page, and the time to
+  the first readable screen of guide pages against plain Material pages of the same text;
 * bench/build.py (when present): the build figures (time against a plain mkdocs-material build,
   scaling to 300 synthetic cities, peak RSS).
 
@@ -35,15 +38,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="cold/warm runs per page (median reported)")
     parser.add_argument("--site", type=Path, default=None, help="use this built site instead of building one")
     parser.add_argument("--no-build", action="store_true", help="skip the build figures (bench/build.py)")
+    parser.add_argument("--throttled-runs", type=int, default=3,
+                        help="first visits per page and CPU profile on the throttled link (0 skips them)")
     parser.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
     args = parser.parse_args(argv)
 
-    from bench import calculator, table
+    from bench import calculator, table, throttled
 
     print(f"machine: {machine()}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="guide-bench-") as scratch:
-        raw = calculator.measure(args.runs, args.site, Path(scratch))
+        site = calculator.prepare_site(args.site, Path(scratch))
+        raw = calculator.measure(args.runs, site)
+        throttled_raw = throttled.measure(args.throttled_runs, site, Path(scratch)) if args.throttled_runs else None
     rows = calculator.rows(raw)
+    if throttled_raw is not None:
+        rows += throttled.rows(throttled_raw)
 
     build_rows: list[dict[str, object]] = []
     if not args.no_build:
@@ -60,9 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"{args.runs} run(s) each, ours and the naive page alternating; timings are medians. Transfer sizes"
           " are as served by macros/serve.py (uncompressed); the gzip estimate compresses the same files at"
-          f" level 6. Machine: {machine()}.")
+          f" level 6. Throttled rows: {args.throttled_runs} first visit(s) each, alternating, medians."
+          f" Machine: {machine()}.")
     if args.json:
-        print(json.dumps({"browser": raw, "build": build_rows}, indent=2, default=str))
+        print(json.dumps({"browser": raw, "throttled": throttled_raw, "build": build_rows}, indent=2, default=str))
     return 0
 
 

@@ -259,14 +259,13 @@ def visit_bytes(browser: Any, site: Path, base_url: str, path: str) -> dict[str,
     return recorder.summary()
 
 
-def measure(runs: int, site: Path | None, scratch: Path) -> dict[str, Any]:
-    """Everything the browser part of the bench measures, raw."""
+def measure(runs: int, site: Path) -> dict[str, Any]:
+    """Everything the browser part of the bench measures, raw (site: made by prepare_site)."""
     import os
 
     from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("GUIDE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    site = prepare_site(site, scratch)
     server, base_url = serve(site)
     raw: dict[str, Any] = {"runs": runs, "ours": [], "naive": [], "bytes": {}}
     try:
