@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
 
+from macros.content.base import SLUG_PATTERN
 from macros.calculator_assets import write_calculator_assets
 from macros.embed import write_embed_files
 from macros.html_stash import restore
@@ -29,6 +31,19 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def city_stub(city_id: str, embed: bool = False) -> str:
+    """The page source of a city page (or its embed page). Content is data, never page source: the
+    stub holds nothing but the city's id (a validated slug, checked again here) in macro calls; the
+    macros render the name, escaped, as the page's heading (mkdocs-macros renders the stub as Jinja,
+    and a name written into it would run as template code)."""
+    if not re.fullmatch(SLUG_PATTERN, city_id):
+        raise ValueError(f"city id {city_id!r} is not a slug; refusing to write it into a page")
+    front = "---\ntemplate: embed.html\nsearch:\n  exclude: true\n---\n" if embed else ""
+    body = f'{{{{ embed_page("city", "{city_id}") }}}}' if embed else f'{{{{ city_page("{city_id}") }}}}'
+    # The heading comes first: MkDocs takes the page title from a leading h1.
+    return f'{front}{{{{ city_title("{city_id}") }}}}\n\n{GENERATED_MARK}\n\n{body}\n'
+
+
 @event_priority(100)
 def on_config(config: Any) -> Any:
     content = site_content(content_root())
@@ -41,15 +56,13 @@ def on_config(config: Any) -> Any:
     embed_dir.mkdir(parents=True, exist_ok=True)
     wanted: set[Path] = set()
     for city in content.cities:
-        for lang, suffix in (("zh", ""), ("en", ".en")):
+        for suffix in ("", ".en"):
             path = city_dir / f"{city.id}{suffix}.md"
             wanted.add(path)
-            # The heading comes first: MkDocs takes the page title from a leading h1.
-            _write_if_changed(path, f"# {city.name.get(lang)}\n\n{GENERATED_MARK}\n\n{{{{ city_page(\"{city.id}\") }}}}\n")
+            _write_if_changed(path, city_stub(city.id))
             path = embed_dir / f"{city.id}{suffix}.md"
             wanted.add(path)
-            _write_if_changed(path, f"---\ntemplate: embed.html\nsearch:\n  exclude: true\n---\n# {city.name.get(lang)}\n\n{GENERATED_MARK}\n\n"
-                                    f"{{{{ embed_page(\"city\", \"{city.id}\") }}}}\n")
+            _write_if_changed(path, city_stub(city.id, embed=True))
     for path in [*city_dir.glob("*.md"), *embed_dir.glob("*.md")]:
         if path not in wanted and GENERATED_MARK in path.read_text(encoding="utf-8"):
             path.unlink()

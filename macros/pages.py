@@ -8,7 +8,7 @@ from typing import Any
 
 from shebao_calculator import load_data, reference_table
 
-from .render import Renderer
+from .render import Renderer, heading_text
 from .site_content import site_calculator_data, site_content
 
 DEFAULT_LANG = "zh"
@@ -126,6 +126,11 @@ def register(env: Any, content_root: Path) -> None:
     @env.macro
     def city_page(city_id: str) -> str:
         return shared_component("city/city.html", city_id, city=content.city(city_id))
+
+    @env.macro
+    def city_title(city_id: str) -> str:
+        """The city's name as the page's Markdown heading (escaped: macros/render.py heading_text)."""
+        return f"# {heading_text(content.city(city_id).name.get(page_lang(env.page)))}"
 
     @env.macro
     def legal_articles() -> str:

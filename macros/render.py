@@ -14,9 +14,10 @@ from typing import Any
 
 import markdown
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .content import Content
+from .sanitise import markdown_escape, sanitise
 
 COMPONENTS = Path(__file__).resolve().parent.parent / "overrides" / "components"
 # Compiled templates, kept between builds (Jinja checks each template's source before reusing its
@@ -25,7 +26,7 @@ BYTECODE_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
 
 
 def _md(text: str) -> Markup:
-    """Markdown for inline rich text in content (links, emphasis); content is trusted, edited in git."""
+    """Markdown for inline rich text in content (links, emphasis), sanitised (macros/sanitise.py)."""
     return Markup(_md_html(str(text)))
 
 
@@ -35,7 +36,7 @@ def _md_html(text: str) -> str:
     # their embeds, the checklist and its print sheet), and one Markdown instance is reused (building
     # one per call cost more than the conversion).
     md = _markdown()
-    html = md.reset().convert(text)
+    html = sanitise(md.reset().convert(text))
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html
@@ -43,7 +44,16 @@ def _md_html(text: str) -> str:
 
 @cache
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["attr_list"])
+    # No extensions: attr_list would let content set attributes ({onclick=…}); the sanitiser drops
+    # them anyway, but what is never parsed cannot slip through.
+    return markdown.Markdown()
+
+
+def heading_text(value: Any) -> Markup:
+    """Content text for a Markdown heading in a template (`## {{ x | heading }}`): HTML-escaped, and
+    every Markdown special character backslash-escaped, so a title is shown as written and can carry
+    no link, emphasis or attr_list attributes ({: onclick=…})."""
+    return escape(markdown_escape(str(value)))
 
 
 def money(value: Decimal | str | None) -> str:
@@ -89,7 +99,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=_md, money=money, whole=whole, percent=percent)
+    env.filters.update(md=_md, heading=heading_text, money=money, whole=whole, percent=percent)
     return env
 
 

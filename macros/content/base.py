@@ -125,3 +125,30 @@ class Text(StrictModel):
 
     def get(self, lang: str) -> str:
         return str(getattr(self, lang))
+
+
+MARKUP_CHARACTERS = "<>{}`"
+"""Characters no name or title needs, and that look like HTML, template or Markdown code (square
+brackets stay allowed: English titles write document numbers as [2025] No. 11)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class PlainText(Text):
+    """A name or title in both languages: plain words, shown as written (escaped wherever it lands).
+
+    Markup-like characters are refused because a name with them is almost surely pasted code, not a
+    name, and headings, the <title> and the embed's iframe title all show it as text."""
+
+    @model_validator(mode="after")
+    def _no_markup(self) -> PlainText:
+        for lang in LANGUAGES:
+            value = self.get(lang)
+            found = sorted({c for c in value if c in MARKUP_CHARACTERS} | set(_CONTROL.findall(value)))
+            if found:
+                raise PydanticCustomError(
+                    "markup_in_name",
+                    "'{lang}' contains {chars}: names and titles are plain text, without markup "
+                    "(no angle or curly brackets, backticks or control characters)",
+                    {"lang": lang, "chars": " ".join(repr(c) for c in found)},
+                )
+        return self

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Slug, StrictModel, Text
+from .base import PlainText, Slug, StrictModel, Text
 
 
 class ConditionOption(StrictModel):
@@ -29,7 +29,7 @@ class ChecklistGroup(StrictModel):
     """A heading that items are grouped under, e.g. identity or payment set-up."""
 
     id: Slug
-    title: Text
+    title: PlainText
 
 
 class ChecklistItem(StrictModel):
@@ -39,7 +39,7 @@ class ChecklistItem(StrictModel):
     """Permanent id: saved ticks and share links use it. Never rename."""
     group: Slug
     """Id of the group it belongs to."""
-    name: Text
+    name: PlainText
     form: Literal["original", "copy", "original-and-copy", "online", "none"]
     """original, copy, both, an online step (nothing to bring), or none (a preparation)."""
     copies: int = Field(default=1, ge=0, le=20)

@@ -12,14 +12,14 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Confidence, Money, Rate, Slug, StrictModel, Text, Url
+from .base import Confidence, Money, Rate, PlainText, Slug, StrictModel, Text, Url
 
 
 class Source(StrictModel):
     """A document a figure is taken from."""
 
     id: Slug
-    title: Text
+    title: PlainText
     """Title of the document or page."""
     url: Url
     document_number: str | None = None
@@ -184,7 +184,7 @@ class CityNote(Sourced):
 
 
 class Bureau(StrictModel):
-    name: Text
+    name: PlainText
     url: Url
 
 
@@ -193,8 +193,8 @@ class City(StrictModel):
 
     id: Slug
     """Pinyin slug, equal to the file name, e.g. shanghai."""
-    name: Text
-    province: Text
+    name: PlainText
+    province: PlainText
     bureau: Bureau
     """The local human resources and social security bureau, linked where a figure is missing."""
     sources: list[Source] = Field(min_length=1)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Slug, StrictModel, Text, Url
+from .base import PlainText, Slug, StrictModel, Text, Url
 
 
 class Where(StrictModel):
@@ -24,7 +24,7 @@ class Step(StrictModel):
 
     id: Slug
     """Permanent id; used as the page anchor (#id)."""
-    title: Text
+    title: PlainText
     """Short imperative title, e.g. 登记参保 / Register."""
     summary: Text
     """One or two sentences: what this step is and why."""
@@ -54,7 +54,7 @@ class Precaution(StrictModel):
     """Something readers get wrong or must not forget."""
 
     id: Slug
-    title: Text
+    title: PlainText
     body: Text
     """Markdown allowed."""
     legal: list[Slug] = []
@@ -72,9 +72,9 @@ class LegalArticle(StrictModel):
 
     id: Slug
     """Permanent id; the anchor on /legal/, e.g. si-law-art-10."""
-    law: Text
+    law: PlainText
     """Full name of the law, e.g. 中华人民共和国社会保险法."""
-    article: Text
+    article: PlainText
     """Article number as written, e.g. 第十条 / Article 10."""
     summary: Text
     """What the article says, in plain words."""
@@ -99,7 +99,7 @@ class InsuranceType(StrictModel):
     """One of the five social insurances and whether a flexible employee can join it."""
 
     id: InsuranceId
-    name: Text
+    name: PlainText
     summary: Text
     """What it pays for."""
     flexible_can_join: Literal["yes", "some-cities", "no", "merged"]
