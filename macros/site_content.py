@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from mkdocs.exceptions import PluginError
 
 from .content import Content, ContentError, load_content
 from .content.export import calculator_data
+from .content.yaml_source import MAX_FILE_BYTES
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTENT_ENV = "GUIDE_CONTENT_DIR"
@@ -33,11 +35,23 @@ def content_root() -> Path:
     return Path(os.environ.get(CONTENT_ENV) or PROJECT / "content").resolve()
 
 
-_cache: dict[Path, tuple[tuple[tuple[str, float], ...], Content]] = {}
+_cache: dict[Path, tuple[tuple[tuple[str, float, int], ...], Content]] = {}
 
 
-def _stamp(root: Path) -> tuple[tuple[str, float], ...]:
-    return tuple(sorted((str(p), p.stat().st_mtime) for p in root.rglob("*.yaml")))
+def _content_files(root: Path) -> list[tuple[Path, os.stat_result]]:
+    """Every *.yaml and *.yml entry under `root`, with its own metadata (links are not followed: the
+    loader refuses anything but a regular file, with a message, so nothing here may hang or fail)."""
+    entries = []
+    for path in sorted({*root.rglob("*.yaml"), *root.rglob("*.yml")}):
+        try:
+            entries.append((path, path.lstat()))
+        except OSError:  # removed while listing
+            continue
+    return entries
+
+
+def _stamp(root: Path) -> tuple[tuple[str, float, int], ...]:
+    return tuple((str(path), info.st_mtime, info.st_size) for path, info in _content_files(root))
 
 
 def site_content(root: Path) -> Content:
@@ -74,8 +88,12 @@ def _cache_key(root: Path) -> str:
     digest = hashlib.sha256(f"{dt.date.today().isoformat()}\n{root}\n".encode())
     for path in sorted(MODELS.rglob("*.py")):
         digest.update(path.read_bytes())
-    for path in sorted([*root.rglob("*.yaml"), *root.rglob("*.yml")]):
-        digest.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for path, info in _content_files(root):
+        digest.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0")
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:
+            digest.update(path.read_bytes())
+        else:  # not loadable: load_content reports it, and content with problems is never cached
+            digest.update(f"{info.st_mode} {info.st_size} {info.st_mtime_ns}".encode())
     return digest.hexdigest()[:32]
 
 

@@ -58,7 +58,19 @@ def _no_float(value: Any) -> Any:
     return value
 
 
-Rate = Annotated[Decimal, BeforeValidator(_no_float), AfterValidator(_check_rate)]
+MAX_EXPONENT = 12
+"""No rate or amount is beyond 10**±12; a larger number (1e999999999) is refused before any arithmetic,
+which it would overflow."""
+
+
+def _check_magnitude(value: Decimal) -> Decimal:
+    if value and abs(value.adjusted()) > MAX_EXPONENT:
+        raise PydanticCustomError("number_magnitude", "{value} is too large or too small to be a rate or an amount",
+                                  {"value": str(value)})
+    return value
+
+
+Rate = Annotated[Decimal, BeforeValidator(_no_float), AfterValidator(_check_magnitude), AfterValidator(_check_rate)]
 """A fraction between 0 and 1 (0.20 = 20%)."""
 
 
@@ -72,7 +84,7 @@ def _check_money(value: Decimal) -> Decimal:
     return value
 
 
-Money = Annotated[Decimal, BeforeValidator(_no_float), AfterValidator(_check_money)]
+Money = Annotated[Decimal, BeforeValidator(_no_float), AfterValidator(_check_magnitude), AfterValidator(_check_money)]
 """An amount in yuan, at most 2 decimals."""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -119,7 +120,7 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
 
     for name, model in SINGLE_FILES.items():
         path = root / name
-        if not path.exists():
+        if not os.path.lexists(path):  # a dangling link exists: parse_yaml says what it is
             problems.append(Problem(_display(path, base), 1, 1, "(file)", "file is missing"))
             continue
         load(path, name, model)
