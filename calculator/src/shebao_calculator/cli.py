@@ -190,6 +190,11 @@ def _guard(run: Callable[[], int], stderr: TextIO) -> int:
         return run()
     except BrokenPipeError:
         raise
+    except (ArithmeticError, OverflowError) as exc:  # an input past what Decimal or date can hold
+        print("错误：输入的数字或日期超出了计算器能处理的范围。", file=stderr)
+        print(f"Error: a number or date is outside the range the calculator can work with ({type(exc).__name__}).",
+              file=stderr)
+        return EXIT_ERROR
     except Exception as exc:  # pragma: no cover - only on engine bugs
         print(f"内部错误 / Internal error: {type(exc).__name__}: {exc}", file=stderr)
         return EXIT_ERROR

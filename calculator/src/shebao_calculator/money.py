@@ -84,8 +84,8 @@ def parse_decimal(value: object, field: str, *, allow_zero: bool = True) -> Deci
         number = ZERO
     if number > MAX_INPUT:
         raise InvalidInputError(
-            f"{field} 数值过大。",
-            f"{field} is too large.",
+            f"{field} 数值过大，最多为 1,000,000,000,000。",
+            f"{field} is too large; the most it can be is 1,000,000,000,000.",
             code="too_large",
             details={"field": field, "value": str(value), "max": "1000000000000"},
         )

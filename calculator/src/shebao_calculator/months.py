@@ -70,25 +70,24 @@ def parse_year_month(value: object, field: str) -> YearMonth:
 
 
 def parse_day(value: object, field: str) -> date:
-    """Accept 'YYYY-MM-DD', 'YYYY-MM' (= first day) or a date."""
+    """Accept 'YYYY-MM-DD', 'YYYY-MM' (= first day) or a date, from 0001-01-01 to 9999-12-31."""
     if isinstance(value, date):
         return value
     text = value.strip() if isinstance(value, str) else ""
     match = _YMD.match(text)
-    if match:
-        try:
+    ym = None if match else _YM.match(text)
+    try:
+        if match:
             return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            pass
-    else:
-        ym = _YM.match(text)
         if ym and 1 <= int(ym.group(2)) <= 12:
             return YearMonth.of(int(ym.group(1)), int(ym.group(2))).first_day()
+    except ValueError:  # 2026-02-30, or year 0000 (before the first date there is)
+        pass
     raise InvalidInputError(
-        f"{field} 必须是日期，例如 2026-08 或 2026-08-15；收到的是“{value}”。",
-        f"{field} must be a date such as 2026-08 or 2026-08-15; got '{value}'.",
+        f"{field} 必须是 0001-01-01 至 9999-12-31 之间的日期，例如 2026-08 或 2026-08-15；收到的是“{value}”。",
+        f"{field} must be a date such as 2026-08 or 2026-08-15, between 0001-01-01 and 9999-12-31; got '{value}'.",
         code="invalid_date",
-        details={"field": field, "value": str(value)},
+        details={"field": field, "value": str(value), "min": date.min.isoformat(), "max": date.max.isoformat()},
     )
 
 
