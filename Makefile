@@ -8,11 +8,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: setup browser serve build test test-fast validate bench clean
+.PHONY: setup browser serve build test test-fast validate bench clean lock
 
-$(BIN)/.installed: pyproject.toml calculator/pyproject.toml
+# constraints.txt pins every package (make lock rewrites it); pip prints one line per package it gets.
+$(BIN)/.installed: pyproject.toml calculator/pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ./calculator -e ".[test]"
+	$(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt \
+	  -e ./calculator -e ".[test]"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -44,6 +46,10 @@ test-fast: setup
 
 bench: setup browser
 	$(BIN)/python -m bench
+
+lock: setup
+	{ sed -n '1,/^# Regenerate/p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 clean:
 	rm -rf site .site-* $(VENV) node_modules

@@ -23,6 +23,7 @@ from macros.site_content import content_root, site_calculator_data, site_content
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
+JIEBA_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "jieba"
 GENERATED_MARK = "<!-- generated from content/cities by macros/hooks.py; do not edit -->"
 
 
@@ -44,8 +45,21 @@ def city_stub(city_id: str, embed: bool = False) -> str:
     return f'{front}{{{{ city_title("{city_id}") }}}}\n\n{GENERATED_MARK}\n\n{body}\n'
 
 
+def use_project_jieba_cache() -> None:
+    """Keep jieba's dictionary cache in the project's .cache/, not the shared temp folder: jieba loads
+    it with marshal, so a file anyone on the machine can write must not be it."""
+    try:
+        import jieba
+
+        JIEBA_CACHE.mkdir(parents=True, exist_ok=True)
+    except (ImportError, OSError):  # no search plugin, or a read-only checkout: jieba's default stands
+        return
+    jieba.dt.tmp_dir = str(JIEBA_CACHE)
+
+
 @event_priority(100)
 def on_config(config: Any) -> Any:
+    use_project_jieba_cache()  # before the search plugin's on_config loads the dictionary
     content = site_content(content_root())
     # Stale figures do not stop the build: the page shows a banner instead (build time and view time).
     # `guide validate --strict` is the gate that fails on them.

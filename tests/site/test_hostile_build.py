@@ -133,6 +133,15 @@ def test_markup_in_a_name_is_refused_before_anything_is_written(tmp_path: Path, 
     assert not payload.exists()
 
 
+def test_jieba_caches_in_the_project(hostile_site: tuple[Path, Path]) -> None:
+    import jieba
+
+    from macros.hooks import JIEBA_CACHE
+
+    assert jieba.dt.tmp_dir == str(JIEBA_CACHE) and JIEBA_CACHE == PROJECT / ".cache" / "jieba"
+    assert (JIEBA_CACHE / "jieba.cache").is_file()
+
+
 def test_city_stubs_hold_no_content() -> None:
     from macros.hooks import city_stub
 
