@@ -49,7 +49,7 @@ def use_project_jieba_cache() -> None:
     """Keep jieba's dictionary cache in the project's .cache/, not the shared temp folder: jieba loads
     it with marshal, so a file anyone on the machine can write must not be it."""
     try:
-        import jieba
+        import jieba  # type: ignore[import-untyped]
 
         JIEBA_CACHE.mkdir(parents=True, exist_ok=True)
     except (ImportError, OSError):  # no search plugin, or a read-only checkout: jieba's default stands

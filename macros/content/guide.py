@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from string import Formatter
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import PlainText, Slug, StrictModel, Text, Url
 
@@ -131,8 +134,35 @@ class GlossaryFile(StrictModel):
     terms: list[GlossaryTerm] = Field(min_length=1)
 
 
+_PLACEHOLDER_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+class UiText(Text):
+    """A UI string: its {placeholders} are filled with str.format, so each must be a plain name (str.format
+    would follow `{x.attr}` or `{x[0]}` into the value's attributes: template code, not text)."""
+
+    @model_validator(mode="after")
+    def _plain_placeholders(self) -> UiText:
+        for lang in ("zh", "en"):
+            try:
+                fields = [(name, conversion, spec) for _, name, spec, conversion in Formatter().parse(self.get(lang))
+                          if name is not None]
+            except ValueError as error:
+                raise PydanticCustomError(
+                    "ui_placeholder", "'{lang}': {error}; write a literal brace as {{ or }}",
+                    {"lang": lang, "error": str(error)}) from None
+            for name, conversion, spec in fields:
+                if not _PLACEHOLDER_NAME.fullmatch(name) or conversion or "{" in (spec or ""):
+                    raise PydanticCustomError(
+                        "ui_placeholder",
+                        "'{lang}': placeholder {{name}} must be a plain name such as {city} "
+                        "(no dots, brackets, ! conversions or nested braces)",
+                        {"lang": lang, "name": name + (f"!{conversion}" if conversion else "")})
+        return self
+
+
 class UiFile(StrictModel):
     """content/ui.yaml: the short labels templates and scripts use (headings, buttons, table headers)."""
 
-    strings: dict[str, Text]
+    strings: dict[str, UiText]
     """Key → text. Templates fail the build on a key that is not here."""

@@ -89,3 +89,15 @@ def test_one_hostile_file_does_not_hide_the_others(fixture_content: Path) -> Non
     shown = [str(p) for p in caught.value.problems]
     assert any(line.startswith("content/cities/zero.yaml:1:1: (file): is a symbolic link") for line in shown)
     assert any(line.startswith("content/steps.yaml:13:12: steps.1.title: missing translation") for line in shown)
+
+
+def test_ui_placeholders_are_plain_names(fixture_content: Path) -> None:
+    ui = fixture_content / "ui.yaml"
+    text = ui.read_text(encoding="utf-8")
+    assert "{city}" in text
+    ui.write_text(text.replace("{city}", "{city.__class__.__init__}", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(fixture_content, today=dt.date(2026, 1, 1), display_base=fixture_content.parent)
+    [problem] = [str(p) for p in caught.value.problems]
+    assert ": placeholder {city.__class__.__init__} must be a plain name such as {city}" in problem
+    assert problem.startswith("content/ui.yaml:")
