@@ -142,7 +142,7 @@ class Text(StrictModel):
 MARKUP_CHARACTERS = "<>{}`"
 """Characters no name or title needs, and that look like HTML, template or Markdown code (square
 brackets stay allowed: English titles write document numbers as [2025] No. 11)."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")  # and bidi overrides
 
 
 class PlainText(Text):
@@ -160,7 +160,7 @@ class PlainText(Text):
                 raise PydanticCustomError(
                     "markup_in_name",
                     "'{lang}' contains {chars}: names and titles are plain text, without markup "
-                    "(no angle or curly brackets, backticks or control characters)",
+                    "(no angle or curly brackets, backticks, control or invisible direction characters)",
                     {"lang": lang, "chars": " ".join(repr(c) for c in found)},
                 )
         return self

@@ -50,6 +50,9 @@ EXPECTED = {
                         "that cannot start any token",
     "cities/control-character.yaml": ":2:24: (yaml): character U+0007 is not allowed in YAML text",
     "cities/not-utf8.yaml": ":2:12: (file): not UTF-8 text: invalid continuation byte (byte 0xe6)",
+    "cities/python-tag.yaml": ":2:7: (yaml): could not determine a constructor for the tag "
+                              "'tag:yaml.org,2002:python/object/apply:os.system'",
+    "cities/two-documents.yaml": ":2:1: (yaml): YAML syntax error: expected a single document in the stream",
     "cities/fifo.yaml": ":1:1: (file): is not a regular file (it is a named pipe (FIFO)); only .yaml files are read",
     "cities/dev-zero.yaml": ":1:1: (file): is a symbolic link; content files must be regular files in the content folder",
     "cities/loop.yaml": ":1:1: (file): is a symbolic link",
