@@ -90,18 +90,18 @@ def test_no_template_code_from_content_ran(hostile_site: tuple[Path, Path]) -> N
 
 def test_no_markup_from_content_reached_a_page(hostile_site: tuple[Path, Path]) -> None:
     site, _ = hostile_site
-    pages = [site / "cities" / "hangzhou" / "index.html", site / "en" / "cities" / "hangzhou" / "index.html",
-             site / "embed" / "cities" / "hangzhou" / "index.html", site / "steps" / "index.html",
-             site / "en" / "embed" / "cities" / "hangzhou" / "index.html", site / "en" / "cities" / "index.html"]
+    pages = sorted(site.rglob("*.html"))
+    assert site / "en" / "embed" / "cities" / "hangzhou" / "index.html" in pages
     for page in pages:
         elements = parse(page)
         handlers = [(tag, name) for tag, name, _ in elements.attributes if name.startswith("on")]
         assert handlers == [], f"{page}: event handler attributes {handlers}"
-        scripts = [value for tag, name, value in elements.attributes if name in ("href", "src")
-                   and value.strip().lower().startswith(("javascript:", "data:text", "vbscript:"))]
+        # Material's search form has one href="javascript:void(0)" (overrides/partials/search.html).
+        scripts = [value for tag, name, value in elements.attributes if name in ("href", "src", "action")
+                   and value.strip().lower().startswith(("javascript:", "data:text", "vbscript:"))
+                   and value != "javascript:void(0)"]
         assert scripts == [], f"{page}: script URLs {scripts}"
-        assert "img" not in elements.tags or all(
-            not value.startswith("x") for tag, name, value in elements.attributes if tag == "img" and name == "src")
+        assert ("img", "src", "x") not in elements.attributes, f"{page}: <img> from content"
         assert "alert(3)" not in page.read_text(encoding="utf-8"), f"{page}: <script> content kept"
     note_page = (site / "cities" / "hangzhou" / "index.html").read_text(encoding="utf-8")
     assert '<a href="https://example.org/">ok</a>' in note_page, "allowed links must survive the sanitiser"
