@@ -133,6 +133,11 @@ def register(env: Any, content_root: Path) -> None:
         return f"# {heading_text(content.city(city_id).name.get(page_lang(env.page)))}"
 
     @env.macro
+    def topic(topic_id: str) -> str:
+        """A page of national rules on one situation: title, sections and sources from content/topics.yaml."""
+        return component("topics/topic.html", topic=content.topics.topic(topic_id))
+
+    @env.macro
     def legal_articles() -> str:
         return component("legal/legal.html")
 

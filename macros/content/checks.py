@@ -74,6 +74,11 @@ def check_content(documents: dict[str, YamlDocument], models: dict[str, Any], to
             problems += _references(doc, ((("steps", i, "legal", j), ref) for i, step in enumerate(steps.steps)
                                           for j, ref in enumerate(step.legal)),
                                     article_ids, "legal article", "legal.yaml")
+            problems += _references(doc, ((("steps", i, "details", k, "legal", j), ref)
+                                          for i, step in enumerate(steps.steps)
+                                          for k, detail in enumerate(step.details)
+                                          for j, ref in enumerate(detail.legal)),
+                                    article_ids, "legal article", "legal.yaml")
 
     for key, list_name in (("precautions.yaml", "precautions"), ("insurance.yaml", "insurance")):
         model = models.get(key)
@@ -85,6 +90,20 @@ def check_content(documents: dict[str, YamlDocument], models: dict[str, Any], to
             problems += _references(documents[key], (((list_name, i, "legal", j), ref)
                                                      for i, entry in enumerate(entries)
                                                      for j, ref in enumerate(entry.legal)),
+                                    article_ids, "legal article", "legal.yaml")
+
+    topics = models.get("topics.yaml")
+    if topics:
+        doc = documents["topics.yaml"]
+        problems += _unique(doc, topics.topics, ("topics",), "topic")
+        for t, topic in enumerate(topics.topics):
+            problems += _unique(doc, topic.sections, ("topics", t, "sections"), "section")
+        if article_ids is not None:
+            problems += _references(doc, ((("topics", t, "sections", s, "paragraphs", p, "legal", j), ref)
+                                          for t, topic in enumerate(topics.topics)
+                                          for s, section in enumerate(topic.sections)
+                                          for p, paragraph in enumerate(section.paragraphs)
+                                          for j, ref in enumerate(paragraph.legal)),
                                     article_ids, "legal article", "legal.yaml")
 
     glossary = models.get("glossary.yaml")

@@ -5,12 +5,33 @@ from __future__ import annotations
 import datetime as dt
 import re
 from string import Formatter
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import PlainText, Slug, StrictModel, Text, Url
+
+
+def _require_source(refs: list[str]) -> list[str]:
+    if not refs:
+        raise PydanticCustomError(
+            "source_required",
+            "a rule needs a source: list at least one id from legal.yaml (a law article, or a national or local "
+            "document with its number and URL; add the document to legal.yaml first if it is not there)",
+        )
+    return refs
+
+
+SourceRefs = Annotated[list[Slug], AfterValidator(_require_source)]
+"""Ids of legal.yaml entries a rule rests on; at least one (an unsourced rule fails validation)."""
+
+
+class SourcedText(Text):
+    """A paragraph that states a rule: both languages, and the legal.yaml ids it rests on."""
+
+    legal: SourceRefs = Field(default=[], validate_default=True)
+    """Ids of legal articles or documents (legal.yaml); required."""
 
 
 class Where(StrictModel):
@@ -31,8 +52,8 @@ class Step(StrictModel):
     """Short imperative title, e.g. 登记参保 / Register."""
     summary: Text
     """One or two sentences: what this step is and why."""
-    details: list[Text] = []
-    """What to do, one paragraph or instruction each (Markdown allowed)."""
+    details: list[SourcedText] = []
+    """What to do, one paragraph or instruction each (Markdown allowed), each with its source."""
     where: Where
     """Where to do it."""
     cost: Text
@@ -60,8 +81,8 @@ class Precaution(StrictModel):
     title: PlainText
     body: Text
     """Markdown allowed."""
-    legal: list[Slug] = []
-    """Ids of legal articles this rests on."""
+    legal: SourceRefs = Field(default=[], validate_default=True)
+    """Ids of legal articles or documents this rests on (legal.yaml); required."""
 
 
 class PrecautionsFile(StrictModel):
@@ -85,8 +106,11 @@ class LegalArticle(StrictModel):
     """The original Chinese text, verbatim, where we have it."""
     source_url: Url
     """Where the text can be read."""
-    effective_date: dt.date
-    """The date the version cited came into force."""
+    source_is_reprint: bool = False
+    """True when source_url is a reprint of the text (a news or law site), not the issuing office's own
+    page: the page then says so next to the link."""
+    effective_date: dt.date | None = None
+    """The date the version cited came into force; leave out where the guide has not found it (never guess)."""
 
 
 class LegalFile(StrictModel):
@@ -166,3 +190,35 @@ class UiFile(StrictModel):
 
     strings: dict[str, UiText]
     """Key → text. Templates fail the build on a key that is not here."""
+
+
+class TopicSection(StrictModel):
+    """One question a reader brings to a topic page, e.g. 'Can I get my money back?'."""
+
+    id: Slug
+    """Permanent id; the anchor on the page (#id)."""
+    title: PlainText
+    """A Markdown heading on the page: plain words."""
+    paragraphs: list[SourcedText] = Field(min_length=1)
+    """The answer, one paragraph each (Markdown allowed), each with its source."""
+
+
+class Topic(StrictModel):
+    """A page of national rules on one situation (stopping, moving, retiring…)."""
+
+    id: Slug
+    """Permanent id; the page docs/<id>.md shows it with {{ topic('<id>') }}."""
+    title: PlainText
+    """The page's heading: plain words."""
+    intro: Text
+    """One or two sentences: who this page is for."""
+    sections: list[TopicSection] = Field(min_length=1)
+
+
+class TopicsFile(StrictModel):
+    """content/topics.yaml: national rules for the situations a flexible employee meets after registering."""
+
+    topics: list[Topic] = Field(min_length=1)
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.topics if t.id == topic_id)

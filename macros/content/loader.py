@@ -13,8 +13,9 @@ from pydantic import BaseModel, ValidationError
 from .checklist import ChecklistFile
 from .checks import check_content
 from .city import City
-from .guide import GlossaryFile, InsuranceFile, LegalFile, PrecautionsFile, StepsFile, UiFile
+from .guide import GlossaryFile, InsuranceFile, LegalFile, PrecautionsFile, StepsFile, TopicsFile, UiFile
 from .resident import ResidentFile, check_resident
+from .style import STYLE_FILE, StyleFile, check_style
 from .yaml_source import Problem, YamlDocument, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -28,6 +29,8 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "glossary.yaml": GlossaryFile,
     "ui.yaml": UiFile,
     "resident.yaml": ResidentFile,
+    "topics.yaml": TopicsFile,
+    STYLE_FILE: StyleFile,
 }
 """Each content file and the model it must match. Cities are one file each under cities/."""
 
@@ -56,6 +59,8 @@ class Content:
     ui: UiFile
     cities: list[City]
     resident: ResidentFile
+    topics: TopicsFile
+    style: StyleFile
     warnings: list[Problem] = field(default_factory=list)
 
     def city(self, city_id: str) -> City:
@@ -134,6 +139,8 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
     problems.extend(check_content(documents, models, today or dt.date.today()))
     if "resident.yaml" in models:
         problems.extend(check_resident(documents["resident.yaml"], models["resident.yaml"], today or dt.date.today()))
+    if STYLE_FILE in models:
+        problems.extend(check_style(documents, models[STYLE_FILE]))
     errors = [p for p in problems if not p.warning]
     if errors or any(key not in models for key in SINGLE_FILES):
         raise ContentError(sorted(errors, key=lambda p: (p.path, p.line, p.column)))
@@ -148,5 +155,7 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
         ui=models["ui.yaml"],
         cities=sorted((m for k, m in models.items() if k.startswith(CITY_DIR + "/")), key=lambda c: c.id),
         resident=models["resident.yaml"],
+        topics=models["topics.yaml"],
+        style=models[STYLE_FILE],
         warnings=[p for p in problems if p.warning],
     )

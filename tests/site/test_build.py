@@ -13,7 +13,8 @@ import pytest
 from macros.content import load_content
 
 PROJECT = Path(__file__).resolve().parents[2]
-PAGES = ["", "steps/", "checklist/", "insurance/", "cities/", "legal/", "sources/", "calculator/"]
+PAGES = ["", "steps/", "checklist/", "stopping/", "changes/", "retirement/", "insurance/", "cities/", "legal/", "sources/",
+         "calculator/"]
 
 
 def city_pages() -> list[str]:
