@@ -54,7 +54,8 @@ _HALF_WIDTH = re.compile(rf"(?<=[{CJK}])[,;:?!(.]|[,;:?!)](?=[{CJK}])")
 _HAS_CJK = re.compile(rf"[{CJK}]")
 _ASCII_QUOTE = re.compile(r"[\"']")
 DOCUMENT_NUMBER = re.compile(rf"[{CJK}]{{1,16}}〔\d{{4}}〕\d+号")
-_WRONG_BRACKETS = re.compile(rf"[{CJK}]{{1,16}}[\[［(（]\d{{4}}[\]］)）]\d+号")
+_WRONG_BRACKETS = re.compile(rf"(?<=[{CJK}])[\[［(（]\d{{4}}[\]］)）]\d+号")
+"""The year and number of a document number written [2009]24号 or (2009)24号 instead of 〔2009〕24号."""
 
 VERBATIM_KEYS = {"quote_zh"}
 """Texts quoted word for word from a document: reported for punctuation, never for wording."""
@@ -88,12 +89,13 @@ def _chinese_problems(text: str, verbatim: bool, style: StyleFile) -> Iterator[s
         yield (f"half-width '{mark}' in Chinese text ({_excerpt(text, match.start(), match.end())}): "
                f"use '{HALF_TO_FULL[mark]}'")
     for match in _WRONG_BRACKETS.finditer(prose):
-        yield f"document number {match.group()} is written with the wrong brackets: use 〔 〕, e.g. 国发〔2005〕38号"
+        yield (f"document number written with the wrong brackets ({_excerpt(text, match.start(), match.end())}): "
+               "use 〔 〕, e.g. 国发〔2005〕38号")
     seen: set[str] = set()
     for match in DOCUMENT_NUMBER.finditer(prose):
         number = _number(match.group())
         if number in seen:
-            yield f"document number {number} is printed twice in this text: keep it once"
+            yield f"document number …{number} is printed twice in this text: keep it once"
         seen.add(number)
     if verbatim:
         return
