@@ -26,7 +26,8 @@ def first_city() -> str:
     return load_content(PROJECT / "content").cities[0].id
 
 
-PAGE_TYPES = ["", "steps/", "checklist/", "insurance/", "resident/", "cities/", f"cities/{first_city()}/",
+PAGE_TYPES = ["", "steps/", "checklist/", "stopping/", "changes/", "retirement/", "insurance/", "resident/", "cities/",
+              f"cities/{first_city()}/",
               "legal/", "sources/", "calculator/", "print/"]
 QUIET = 1.0
 PAGES = [prefix + page for prefix in ("", "en/") for page in PAGE_TYPES]
