@@ -53,3 +53,14 @@ def test_reprinted_sources_say_so(site_dir: Path) -> None:
         for article in reprints:
             card = html.split(f'id="{article.id}"', 1)[1].split("</section>", 1)[0]
             assert f'<a href="{article.source_url}" rel="noopener">{label}</a>' in card.replace("&#39;", "'")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_each_step_lists_the_sources_of_its_details(site_dir: Path, prefix: str) -> None:
+    content = load_content(PROJECT / "content")
+    html = html_of(site_dir, prefix + "steps/")
+    for step in content.steps.steps:
+        block = html.split(f'id="{step.id}"', 1)[1].split("</dl>", 1)[0]
+        shown = re.findall(r'href="\.\./legal/#([^"]+)"', block.split("data-search-exclude>", 1)[1])
+        wanted = list(dict.fromkeys([*step.legal, *(ref for detail in step.details for ref in detail.legal)]))
+        assert shown == wanted, (prefix, step.id)
