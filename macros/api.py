@@ -9,7 +9,7 @@ Bilingual fields are `{"zh": …, "en": …}`; money and rates are decimal strin
     api/v1/cities.json           every city with the figures in force on the build date
     api/v1/cities/<id>.json      one city: all periods, sources, notes
     api/v1/checklist.json        the visit checklist (conditions, groups, items)
-    api/v1/guide.json            steps, precautions, insurance types, legal articles, glossary
+    api/v1/guide.json            steps, precautions, topic pages, insurance types, legal articles, glossary
     api/v1/schema/<name>.schema.json
 """
 
@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .content.checklist import ChecklistFile
 from .content.city import Bureau, City, Period
 from .content.export import data_version
-from .content.guide import GlossaryTerm, InsuranceType, LegalArticle, Precaution, Step
+from .content.guide import GlossaryTerm, InsuranceType, LegalArticle, Precaution, Step, Topic
 from .content.base import Text
 from .content.loader import Content
 
@@ -108,6 +108,8 @@ class GuideResponse(Response):
 
     steps: list[Step]
     precautions: list[Precaution]
+    topics: list[Topic]
+    """The topic pages (/stopping/, /changes/, /retirement/): sections of sourced paragraphs."""
     insurance: list[InsuranceType]
     legal: list[LegalArticle]
     glossary: list[GlossaryTerm]
@@ -180,7 +182,7 @@ def responses(content: Content, site_url: str, build_date: dt.date) -> dict[str,
         **common, checklist=content.checklist, page=_links(site_url, "checklist/"),
         embed=_links(site_url, "embed/checklist/"))
     files["guide.json"] = GuideResponse(
-        **common, steps=content.steps.steps, precautions=content.precautions.precautions,
+        **common, steps=content.steps.steps, precautions=content.precautions.precautions, topics=content.topics.topics,
         insurance=content.insurance.insurance, legal=content.legal.articles,
         glossary=content.glossary.terms, page=_links(site_url, ""))
 
@@ -198,8 +200,8 @@ def responses(content: Content, site_url: str, build_date: dt.date) -> dict[str,
             endpoint("city", "cities/{id}.json", "city", "单个城市：所有时期的标准、来源和说明",
                      "One city: every period's figures, sources and notes"),
             endpoint("checklist", "checklist.json", "checklist", "办事材料清单", "The visit checklist"),
-            endpoint("guide", "guide.json", "guide", "办事步骤、注意事项、五项保险、法律依据、名词解释",
-                     "Steps, precautions, insurance types, legal articles, glossary"),
+            endpoint("guide", "guide.json", "guide", "办事步骤、注意事项、停缴和转移等专题、五项保险、法律依据、名词解释",
+                     "Steps, precautions, topic pages (stopping, moving, retiring), insurance types, legal articles, glossary"),
         ])
     return files
 
