@@ -182,7 +182,8 @@ def responses(content: Content, site_url: str, build_date: dt.date) -> dict[str,
         **common, checklist=content.checklist, page=_links(site_url, "checklist/"),
         embed=_links(site_url, "embed/checklist/"))
     files["guide.json"] = GuideResponse(
-        **common, steps=content.steps.steps, precautions=content.precautions.precautions, topics=content.topics.topics,
+        **common, steps=content.steps.steps, precautions=content.precautions.precautions,
+        topics=content.topics.topics,
         insurance=content.insurance.insurance, legal=content.legal.articles,
         glossary=content.glossary.terms, page=_links(site_url, ""))
 
@@ -200,8 +201,10 @@ def responses(content: Content, site_url: str, build_date: dt.date) -> dict[str,
             endpoint("city", "cities/{id}.json", "city", "单个城市：所有时期的标准、来源和说明",
                      "One city: every period's figures, sources and notes"),
             endpoint("checklist", "checklist.json", "checklist", "办事材料清单", "The visit checklist"),
-            endpoint("guide", "guide.json", "guide", "办事步骤、注意事项、停缴和转移等专题、五项保险、法律依据、名词解释",
-                     "Steps, precautions, topic pages (stopping, moving, retiring), insurance types, legal articles, glossary"),
+            endpoint("guide", "guide.json", "guide",
+                     "办事步骤、注意事项、停缴和转移等专题、五项保险、法律依据、名词解释",
+                     "Steps, precautions, topic pages (stopping, moving, retiring), insurance types, legal "
+                     "articles, glossary"),
         ])
     return files
 
