@@ -204,7 +204,7 @@ def _child(project: Path, site: Path, strict: bool) -> None:
     start = time.perf_counter()
     from macros.site_build import build_site
 
-    build_site(project, site, strict=strict)
+    build_site(project, site, strict=strict, preview=True)
     print(json.dumps({"seconds": time.perf_counter() - start, "rss_mb": _peak_rss_mb()}))
 
 

@@ -59,7 +59,9 @@ INPUT = {CALCULATOR: "#guide-calc-base", NAIVE: "#base"}
 ENGINE_KEPT = """
 async (waitMs) => {
   if (!("caches" in self)) return false;
-  const wasm = new URL("../assets/pyodide/pyodide.asm.wasm", location.href).href;
+  // The calculator's own config names the engine's files (their folders carry a content hash).
+  const config = JSON.parse(document.querySelector("script[data-guide-calculator-config]")?.textContent || "{}");
+  const wasm = new URL((config.pyodideIndex || "../assets/pyodide/") + "pyodide.asm.wasm", location.href).href;
   for (const until = Date.now() + waitMs; Date.now() < until;) {
     if (await caches.match(wasm)) return true;
     await new Promise((r) => setTimeout(r, 100));
@@ -71,12 +73,12 @@ async (waitMs) => {
 
 def prepare_site(site: Path | None, scratch: Path) -> Path:
     """A copy of the built site with the naive baseline page added."""
-    from macros.calculator_assets import wheel_name
+    from macros.calculator_assets import pyodide_dir, wheel_path
     from macros.site_build import build_site
 
     if site is None:
         print("building the site …", file=sys.stderr)
-        site = build_site(PROJECT, scratch / "site")
+        site = build_site(PROJECT, scratch / "site", preview=True)
     else:
         target = scratch / "site"
         shutil.copytree(site, target)
@@ -85,7 +87,11 @@ def prepare_site(site: Path | None, scratch: Path) -> Path:
     naive.mkdir(parents=True, exist_ok=True)
     shutil.copy(BENCH / "naive.html", naive / "index.html")
     shutil.copy(BENCH / "naive.js", naive / "naive.js")
-    (site / "assets" / "calculator" / "wheel.txt").write_text(wheel_name() + "\n", encoding="utf-8")
+    # The naive page loads Pyodide from assets/pyodide/ and the wheel named in wheel.txt (relative to
+    # assets/calculator/); the site keeps both in folders named after their content hash.
+    shutil.copytree(site / pyodide_dir(), site / "assets" / "pyodide", dirs_exist_ok=True)
+    wheel = wheel_path().removeprefix("assets/calculator/")
+    (site / "assets" / "calculator" / "wheel.txt").write_text(wheel + "\n", encoding="utf-8")
     return site
 
 

@@ -28,13 +28,14 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from macros.service_worker import write_service_worker
+
 PROJECT = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = PROJECT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 CALCULATOR_PROJECT = PROJECT / "calculator"
 ASSET_DIR = "assets/calculator"
-PYODIDE_DIR = "assets/pyodide"
-SERVICE_WORKER = PROJECT / "overrides" / "components" / "site" / "sw.js"
+PYODIDE_ROOT = "assets/pyodide"
 SNAPSHOT_CACHE = PROJECT / ".cache" / "snapshots"
 WHEEL_CACHE = PROJECT / ".cache" / "wheels"
 
@@ -56,8 +57,20 @@ class CalculatorAssetsError(Exception):
     """Something the browser calculator needs is missing; the message says how to get it."""
 
 
+@functools.cache
+def pyodide_dir() -> str:
+    """assets/pyodide/<hash of Pyodide's files>: the folder name changes whenever a file does."""
+    digest = hashlib.sha256()
+    for name in PYODIDE_FILES:
+        source = PYODIDE_PACKAGE / name
+        if not source.exists():
+            raise CalculatorAssetsError(f"{source} is missing: run `npm ci` (or `make setup`) to install Pyodide")
+        digest.update(name.encode() + b"\0" + hashlib.sha256(source.read_bytes()).digest())
+    return f"{PYODIDE_ROOT}/{digest.hexdigest()[:12]}"
+
+
 def copy_pyodide(site_dir: Path) -> None:
-    target = site_dir / PYODIDE_DIR
+    target = site_dir / pyodide_dir()
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         source = PYODIDE_PACKAGE / name
@@ -88,12 +101,18 @@ def wheel_name() -> str:
     return f"shebao_calculator-{version}-py3-none-any.whl"
 
 
+def wheel_path() -> str:
+    """The wheel's path in the site: in a folder named after the calculator's source hash (the file
+    name itself must stay a valid wheel name), so a changed calculator is a new URL."""
+    return f"{ASSET_DIR}/wheel-{snapshot_key()}/{wheel_name()}"
+
+
 def asset_urls() -> dict[str, str]:
     """Where the browser finds each part, relative to the site root."""
     return {
-        "pyodide": f"{PYODIDE_DIR}/pyodide.mjs",
-        "pyodide_index": f"{PYODIDE_DIR}/",
-        "wheel": f"{ASSET_DIR}/{wheel_name()}",
+        "pyodide": f"{pyodide_dir()}/pyodide.mjs",
+        "pyodide_index": f"{pyodide_dir()}/",
+        "wheel": wheel_path(),
         "data": f"{ASSET_DIR}/data.json",
         "snapshot": f"{ASSET_DIR}/{snapshot_name()}",
     }
@@ -135,7 +154,7 @@ def cached_wheel() -> Path:
 
 def build_wheel(site_dir: Path) -> Path:
     """Put the calculator wheel into the site (once per build)."""
-    target = site_dir / ASSET_DIR / wheel_name()
+    target = site_dir / wheel_path()
     if target.exists():
         return target
     try:
@@ -238,34 +257,28 @@ def pyodide_version() -> str:
     return str(package["version"])
 
 
-def write_service_worker(site_dir: Path, parts: list[bytes]) -> Path:
-    """Copy the service worker to the site root (its scope is its folder), versions filled in.
-
-    The build id changes with what the worker serves cache-first from the build's cache (the wheel,
-    the snapshot) and with its own code; a new id means a new cache, and the old one is deleted.
-    Everything else is network-first, so it is fresh whenever the reader is online.
-    """
-    template = SERVICE_WORKER.read_text(encoding="utf-8")
-    digest = hashlib.sha256(template.encode())
-    for part in parts:
-        digest.update(hashlib.sha256(part).digest())
-    version = pyodide_version()
-    text = template.replace("__GUIDE_BUILD__", digest.hexdigest()[:16]).replace("__GUIDE_PYODIDE__", version)
-    target = site_dir / "sw.js"
-    target.write_text(text, encoding="utf-8")
-    return target
-
-
 def write_calculator_assets(site_dir: Path, data: dict[str, Any]) -> None:
-    """Copy Pyodide, build the wheel, write the figures, the snapshot and the service worker."""
+    """Copy Pyodide, build the wheel, write the figures, the snapshot and the service worker.
+
+    Every engine file has a content hash in its path (Pyodide's folder, the wheel's folder, the
+    snapshot's name), so a changed engine is a new URL and no cache can serve an old one for it.
+    """
     copy_pyodide(site_dir)
     wheel = build_wheel(site_dir)
     data_path = site_dir / ASSET_DIR / "data.json"
     data_text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     data_path.write_text(data_text, encoding="utf-8")
-    parts = [wheel.read_bytes()]
     snapshot = _Snapshot.wait()
     if snapshot is not None:
         shutil.copy2(snapshot, site_dir / ASSET_DIR / snapshot.name)
-        parts.append(snapshot.name.encode())
-    write_service_worker(site_dir, parts)
+    # Written again by hooks.py once every file is final; this copy lets _headers see sw.js and Workbox.
+    write_service_worker(site_dir, engine_paths(site_dir))
+
+
+def engine_paths(site_dir: Path) -> list[str]:
+    """Site-relative paths of the engine files this build links to (the service worker keeps them)."""
+    engine = [f"{pyodide_dir()}/{name}" for name in PYODIDE_FILES if name != "pyodide-lock.json"]
+    engine.append(wheel_path())
+    if (site_dir / asset_urls()["snapshot"]).exists():
+        engine.append(asset_urls()["snapshot"])
+    return engine

@@ -52,24 +52,33 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from .site_build import BuildFailed, build_site
+def _build(site_dir: str | None, site_url: str | None, preview: bool) -> int:
+    from .site_build import PREVIEW_MARK, BuildFailed, build_site
 
     try:
-        target = build_site(PROJECT, Path(args.site_dir) if args.site_dir else None, args.site_url)
+        target = build_site(PROJECT, Path(site_dir) if site_dir else None, site_url, preview=preview)
     except BuildFailed as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"site built in {target}")
+    if preview:
+        print(f"preview built in {target}: NOT DEPLOYABLE (local address; see {PREVIEW_MARK})")
+    else:
+        print(f"site built in {target}")
     return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    return _build(args.site_dir, args.site_url, args.preview)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    if not args.no_build and cmd_build(args) != 0:
+    site_url = args.site_url or f"http://{args.host}:{args.port}/"
+    if not args.no_build and _build(args.site_dir, site_url, preview=True) != 0:
         return 1
-    serve(Path(args.site_dir) if args.site_dir else PROJECT / "site", args.host, args.port)
+    serve(Path(args.site_dir) if args.site_dir else PROJECT / "site", args.host, args.port, site_url,
+          watch_project=None if args.no_build or args.no_watch else PROJECT)
     return 0
 
 
@@ -94,15 +103,21 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(func=cmd_schema)
 
     for name, func, text in (("build", cmd_build, "build the site (strict) into site/, swapped in only on success"),
-                             ("serve", cmd_serve, "build, then serve site/ on 127.0.0.1")):
+                             ("serve", cmd_serve, "build a local preview, serve it on 127.0.0.1 with its _headers, "
+                                                  "rebuild and reload on changes")):
         sub = commands.add_parser(name, help=text)
-        sub.add_argument("--site-url", help="public URL, e.g. https://jobs.example.com/shebao/ (sub-paths work)")
+        sub.add_argument("--site-url", help="public URL, e.g. https://jobs.example.com/shebao/ (sub-paths work); "
+                                            "a deployable build needs it or site_url in mkdocs.yml")
         sub.add_argument("--site-dir", help="output folder (default: site/)")
         sub.set_defaults(func=func)
+    commands.choices["build"].add_argument(
+        "--preview", action="store_true",
+        help="a local preview: may use a local address (default http://127.0.0.1:8000/), marked not deployable")
     serve = commands.choices["serve"]
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-build", action="store_true", help="serve the existing site/ as it is")
+    serve.add_argument("--no-watch", action="store_true", help="do not rebuild when files change")
 
     try:
         from shebao_calculator.cli import add_commands

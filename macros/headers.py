@@ -12,6 +12,11 @@ Both hosts join repeated headers of matching rules with a comma, which a browser
 policies. Paths carry the path of `site_url`, so a site built with `--site-url https://x/shebao/` has
 rules for `/shebao/…`. The allowed hosts are `extra.guide.embed_hosts` in mkdocs.yml (see
 `GuideSettings`).
+
+Cache-Control: a file with a content hash in its name (macros/service_worker.py `is_immutable`) is
+`immutable` for a year; everything else must be revalidated on every use. Both hosts join a header
+that several matching rules set, so these rules never overlap: a folder whose files are all of one
+kind gets one `folder/*` rule, a mixed folder one rule per file (and per sub-folder).
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+
+from macros.service_worker import is_immutable
 
 EMBED_PAGES = ("embed/checklist/", "embed/calculator/", "embed/cities/")
 """The pages other sites may frame (relative to a language root)."""
@@ -41,6 +48,9 @@ SITE_POLICY = "; ".join((
     "form-action 'self'",
 ))
 """The policy every file gets. No 'unsafe-inline', no 'unsafe-eval'."""
+
+CACHE_IMMUTABLE = "public, max-age=31536000, immutable"
+CACHE_REVALIDATE = "public, max-age=0, must-revalidate"
 
 _HOST = re.compile(r"https?://(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:(\d{1,5}|\*))?")
 
@@ -86,6 +96,33 @@ def _sections(folder: Path, skip: set[str]) -> list[str]:
                   if child.is_dir() and child.name not in skip and any(child.rglob("*.html")))
 
 
+def _kinds(folder: Path, relative: str) -> set[bool]:
+    return {is_immutable(f"{relative}{path.relative_to(folder).as_posix()}") for path in folder.rglob("*")
+            if path.is_file() and not (relative == "" and path.name == "_headers")}
+
+
+def cache_rules(site_dir: Path) -> list[tuple[str, bool]]:
+    """Non-overlapping (site-relative pattern, immutable) pairs covering every file of the site."""
+    rules: list[tuple[str, bool]] = []
+
+    def visit(folder: Path, relative: str) -> None:
+        kinds = _kinds(folder, relative)
+        if len(kinds) == 1 and relative:
+            rules.append((f"{relative}*", kinds.pop()))
+            return
+        if (folder / "index.html").exists():
+            rules.append((relative, False))
+        for child in sorted(folder.iterdir()):
+            if child.is_dir():
+                if any(path.is_file() for path in child.rglob("*")):
+                    visit(child, f"{relative}{child.name}/")
+            elif child.is_file() and not (relative == "" and child.name == "_headers"):  # the hosts never serve it
+                rules.append((f"{relative}{child.name}", is_immutable(f"{relative}{child.name}")))
+
+    visit(site_dir, "")
+    return rules
+
+
 def headers_text(site_dir: Path, site_url: str, embed_hosts: list[str]) -> str:
     """The _headers file for the built site in `site_dir`."""
     base = urlsplit(site_url or "/").path or "/"
@@ -120,6 +157,9 @@ def headers_text(site_dir: Path, site_url: str, embed_hosts: list[str]) -> str:
         for page in EMBED_PAGES:
             if (site_dir / prefix / page).exists():
                 page_rule(f"{prefix}{page}*", hosts, embed=True)
+    for pattern, immutable in cache_rules(site_dir):
+        lines.append(f"{base}{pattern}")
+        lines.append(f"  Cache-Control: {CACHE_IMMUTABLE if immutable else CACHE_REVALIDATE}")
     return "\n".join(lines) + "\n"
 
 

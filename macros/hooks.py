@@ -16,9 +16,10 @@ from typing import Any
 from mkdocs.plugins import event_priority
 
 from macros.content.base import SLUG_PATTERN
-from macros.calculator_assets import write_calculator_assets
+from macros.calculator_assets import engine_paths, write_calculator_assets
 from macros.embed import write_embed_files
 from macros.html_stash import restore
+from macros.service_worker import write_service_worker
 from macros.site_content import content_root, site_calculator_data, site_content
 
 log = logging.getLogger("mkdocs.plugins.guide")
@@ -104,6 +105,7 @@ def on_post_build(config: Any) -> None:
     site = Path(config.site_dir)
     write_calculator_assets(site, site_calculator_data(content_root()))
     write_embed_files(site, config, site_content(content_root()))  # /embed.js, api/v1/, _headers
+    write_service_worker(site, engine_paths(site))  # last: its precache manifest lists the final files
     index_path = site / "search" / "search_index.json"
     if not index_path.exists():
         return

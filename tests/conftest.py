@@ -34,7 +34,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from macros.site_build import build_site
 
     target = tmp_path_factory.mktemp("built") / "site"
-    return build_site(PROJECT, target)
+    return build_site(PROJECT, target, preview=True)
 
 
 def serve_directory(directory: Path, host: str = "127.0.0.1") -> tuple[ThreadingHTTPServer, str]:

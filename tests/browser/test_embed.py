@@ -315,12 +315,14 @@ def test_site_works_under_the_csp(page, servers, watched) -> None:
 
 def test_pyodide_runs_under_the_csp(page, servers, watched) -> None:
     """'wasm-unsafe-eval' is enough for Pyodide: no 'unsafe-eval'."""
+    from macros.calculator_assets import pyodide_dir
+
     page.goto(f"{servers['site']}/embed/calculator/")
-    result = page.evaluate("""async () => {
-        const { loadPyodide } = await import(new URL('../../assets/pyodide/pyodide.mjs', location).href);
-        const py = await loadPyodide({ indexURL: new URL('../../assets/pyodide/', location).href });
+    result = page.evaluate("""async (dir) => {
+        const { loadPyodide } = await import(new URL(`../../${dir}/pyodide.mjs`, location).href);
+        const py = await loadPyodide({ indexURL: new URL(`../../${dir}/`, location).href });
         return py.runPython('1 + 1');
-    }""")
+    }""", pyodide_dir())
     assert result == 2
     assert not [m for m in watched["console"] if "Content Security Policy" in m]
 

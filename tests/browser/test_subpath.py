@@ -40,7 +40,7 @@ def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         port = probe.getsockname()[1]
     site_url = f"http://127.0.0.1:{port}{PREFIX}"
     target = tmp_path_factory.mktemp("subpath") / "site"
-    assert main(["build", "--site-url", site_url, "--site-dir", str(target)]) == 0
+    assert main(["build", "--preview", "--site-url", site_url, "--site-dir", str(target)]) == 0
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(SubPathHandler, directory=str(target)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield site_url
@@ -73,8 +73,10 @@ def test_api_pyodide_and_embed_script_under_the_sub_path(page, subpath_site: str
         assert url.startswith(subpath_site)
         assert page.request.get(url).ok, url
         assert page.request.get(endpoint["schema"]).ok
+    from macros.calculator_assets import pyodide_dir
+
     for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
-        assert page.request.get(f"{subpath_site}assets/pyodide/{name}").ok, name
+        assert page.request.get(f"{subpath_site}{pyodide_dir()}/{name}").ok, name
     assert page.request.get(subpath_site + "embed.js").ok
     assert page.request.get(subpath_site + "_headers").text().count(f"{PREFIX}embed/checklist/*") == 1
 

@@ -140,7 +140,7 @@ def test_failed_build_leaves_previous_site(tmp_path: Path, fixture_content: Path
                      encoding="utf-8")
     monkeypatch.setenv("GUIDE_CONTENT_DIR", str(fixture_content))
     with pytest.raises(BuildFailed) as caught:
-        build_site(PROJECT, target)
+        build_site(PROJECT, target, preview=True)
     assert "steps.yaml:13:12: steps.1.title: missing translation" in str(caught.value)
     assert (target / "marker.txt").read_text(encoding="utf-8") == "previous site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"], "staging folder left behind"
