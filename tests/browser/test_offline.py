@@ -2,8 +2,11 @@
 
 After one visit to the calculator, a second visit with the network cut (browser offline mode) still
 computes the same number as the CLI; guide pages visited before open offline, pages never visited do
-not; the worker is registered at the site root; old caches are deleted on activation; a frame (an
-embed on another site) registers nothing and still works; a site under a sub-path gets a worker for it.
+not; the worker is registered at the site root; an older worker's caches hand their pages over and are
+deleted on activation; caches are keyed without query strings, bounded, and hold only our pages and
+assets; a frame (an embed on another site) registers nothing and still works; a site under a sub-path
+gets a worker for it. The redeploy test (build, visit, rebuild with a changed calculator, reload) is in
+test_redeploy.py.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 import pytest
 
 from calculator_page import ENGINE_WAIT_MS, cli, money  # tests/
+from macros.calculator_assets import asset_urls
 from test_subpath import subpath_site  # noqa: F401 - the site built for and served under /shebao/ (a fixture)
 
 pytestmark = pytest.mark.browser
@@ -25,16 +29,27 @@ async (urls) => {
   const absolute = urls.map((u) => new URL(u, location.href).href);
   let found = [];
   for (const until = Date.now() + 60000; Date.now() < until;) {
-    found = await Promise.all(absolute.map((u) => caches.match(u)));
+    found = await Promise.all(absolute.map((u) => caches.match(u, { ignoreSearch: true })));
     if (found.every(Boolean)) return registration.scope;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("not kept: " + absolute.filter((u, i) => !found[i]).join(", "));
 }
 """
-ENGINE = ["../assets/pyodide/pyodide.asm.wasm", "../assets/pyodide/python_stdlib.zip",
-          "../assets/pyodide/pyodide.asm.mjs", "../assets/pyodide/pyodide.mjs", "../assets/calculator/data.json",
-          "../components/calculator/calculator-worker.js", "./"]
+ENGINE = [*(f"../{asset_urls()['pyodide_index']}{name}" for name in
+           ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs", "pyodide.mjs")),
+          f"../{asset_urls()['wheel']}", "../assets/calculator/data.json", "../components/calculator/calculator-worker.js", "./"]
+# Every entry of our caches (the precache adds its revision as a query; the others never keep one).
+CACHED = """
+async () => {
+  const all = {};
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("guide-")) continue;
+    all[name] = (await (await caches.open(name)).keys()).map((request) => request.url);
+  }
+  return all;
+}
+"""
 
 
 @pytest.fixture
@@ -102,43 +117,82 @@ def test_guide_pages_visited_before_open_offline(context: Any, base_url: str) ->
         page.goto(f"{base_url}/legal/")
 
 
-def test_activation_deletes_other_builds_caches(context: Any, base_url: str) -> None:
+def test_an_older_workers_pages_survive_its_replacement(context: Any, base_url: str) -> None:
+    """The worker before this one kept one cache per build (guide-site-<build>) and deleted it on the
+    next deploy. Activation now moves its pages into guide-pages first, then deletes the old caches."""
     page = context.new_page()
-    # A document of the site's origin that does not register the worker: make stale caches first.
+    # A document of the site's origin that does not register the worker: the old worker's caches first.
     page.goto(f"{base_url}/assets/calculator/data.json")
-    page.evaluate("""async () => {
-      await caches.open("guide-site-0000000000000000");
+    page.evaluate("""async (base) => {
+      const old = await caches.open("guide-site-0000000000000000");
+      await old.put(base + "/legal/", await fetch(base + "/legal/"));
+      await old.put(base + "/assets/calculator/data.json", await fetch(base + "/assets/calculator/data.json"));
       await caches.open("guide-pyodide-0.0.1");
       await caches.open("someone-else");
-    }""")
+    }""", base_url)
     page.goto(f"{base_url}/")
     page.evaluate(KEPT, ["./"])
-    names = page.evaluate("caches.keys()")
-    assert "guide-site-0000000000000000" not in names
-    assert "guide-pyodide-0.0.1" not in names
-    assert "someone-else" in names
-    assert any(name.startswith("guide-site-") for name in names)
+    cached = page.evaluate(CACHED)
+    assert not [name for name in cached if name.startswith(("guide-site-", "guide-pyodide-"))], cached
+    assert "someone-else" in page.evaluate("caches.keys()")
+    assert f"{base_url}/legal/" in cached["guide-pages"]
+    assert f"{base_url}/assets/calculator/data.json" not in cached["guide-pages"]
+    page.close()
+
+    context.set_offline(True)
+    page = context.new_page()
+    response = page.goto(f"{base_url}/legal/")  # never visited with this worker, kept by the old one
+    assert response is not None and response.ok
+    assert page.inner_text("article h1")
 
 
-def test_cross_origin_and_non_get_pass_through(context: Any, base_url: str) -> None:
-    """Only our own GET responses are cached: an API POST or a request to another origin is not."""
+def test_caches_are_keyed_without_query_and_bounded(context: Any, base_url: str, site_dir: Any) -> None:
+    page = context.new_page()
+    page.goto(f"{base_url}/steps/?from=share")
+    page.evaluate(KEPT, ["./"])
+    page.goto(f"{base_url}/steps/?utm_source=x#register")
+    page.evaluate(KEPT, ["./"])
+    # A page asks to keep many URLs: every page of the site, with and without queries.
+    pages = sorted(str(p.parent.relative_to(site_dir)) + "/" for p in site_dir.rglob("index.html"))
+    pages = ["" if p == "./" else p for p in pages]
+    assert len(pages) > 60
+    page.evaluate("""async (urls) => {
+      const registration = await navigator.serviceWorker.ready;
+      registration.active.postMessage({ type: "guide:keep", urls: urls.map((u) => u + "?n=" + Math.random()) });
+    }""", [f"{base_url}/{p}" for p in pages])
+    page.wait_for_function(f"""async () => {{
+      const keys = await (await caches.open("guide-pages")).keys();
+      return keys.some((r) => r.url === "{base_url}/{pages[-1]}") && keys.length <= 50;
+    }}""", timeout=60000, polling=200)
+    cached = page.evaluate(CACHED)
+    for name, urls in cached.items():
+        if "precache" not in name:
+            assert not [url for url in urls if "?" in url or "#" in url], name
+    assert len(cached["guide-pages"]) <= 50
+    assert len(set(cached["guide-pages"])) == len(cached["guide-pages"])
+
+
+def test_only_our_pages_and_assets_are_cached(context: Any, base_url: str) -> None:
+    """Other origins, POSTs, the API, the sitemap and other files of ours a page fetches are not cached."""
     page = context.new_page()
     page.goto(f"{base_url}/")
     page.evaluate(KEPT, ["./"])
     page.goto(f"{base_url}/steps/")
+    page.evaluate(KEPT, ["./"])
     page.evaluate("""async () => {
       try { await fetch("http://localhost:9/nothing", { mode: "no-cors" }); } catch {}
       try { await fetch(location.href, { method: "POST" }); } catch {}
-    }""")
-    keys = page.evaluate("""async () => {
-      const all = [];
-      for (const name of await caches.keys()) {
-        if (!name.startsWith("guide-")) continue;
-        for (const request of await (await caches.open(name)).keys()) all.push(request.url);
+      for (const path of ["../api/v1/index.json", "../sitemap.xml", "../_headers", "../embed.js"]) {
+        await fetch(new URL(path, location.href));
       }
-      return all;
+      const registration = await navigator.serviceWorker.ready;
+      registration.active.postMessage({ type: "guide:keep", urls: ["../api/v1/cities.json", "../robots.txt"] });
+      await new Promise((r) => setTimeout(r, 1000));
     }""")
-    assert keys and all(key.startswith(f"{base_url}/") for key in keys)
+    urls = [url for keys in page.evaluate(CACHED).values() for url in keys]
+    assert f"{base_url}/steps/" in urls
+    assert all(url.startswith(f"{base_url}/") for url in urls)
+    assert not [url for url in urls if "/api/" in url or url.endswith(("sitemap.xml", "_headers", "embed.js", "robots.txt"))]
 
 
 def test_no_registration_inside_a_frame(context: Any, base_url: str) -> None:

@@ -25,7 +25,7 @@ const PRECACHE = ["__GUIDE_PRECACHE__"].flat();
 /** @type {string[]} site-relative URLs of this build's engine */
 const ENGINE = ["__GUIDE_ENGINE__"].flat();
 const IMMUTABLE = new RegExp("__GUIDE_IMMUTABLE__");
-const MAX_PAGES = 120;
+const MAX_PAGES = 50;
 const MAX_STATIC = 30;
 const MAX_ASSETS = 40;
 const MAX_ENGINE = 12;
