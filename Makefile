@@ -1,5 +1,5 @@
 # Two commands on a fresh machine (Python 3.11+, Node, make):
-#   make serve   set everything up, build, serve on http://127.0.0.1:8000/
+#   make serve   set everything up, build a local preview, serve it on http://127.0.0.1:8000/ (rebuilds on edits)
 #   make test    set everything up (incl. Chromium and a CJK font), run every test
 # .ci/run runs `make test`.
 
@@ -29,8 +29,10 @@ browser:
 validate: setup
 	$(BIN)/guide validate
 
+# A deployable site needs its public address: make build SITE_URL=https://example.org/shebao/
+# (or site_url in mkdocs.yml). Without one the build stops and says so.
 build: setup
-	$(BIN)/guide build
+	$(BIN)/guide build $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
 serve: setup
 	$(BIN)/guide serve --port $(PORT)

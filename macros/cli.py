@@ -74,11 +74,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
+    from .serve import snapshot
+
     site_url = args.site_url or f"http://{args.host}:{args.port}/"
+    watching = not (args.no_build or args.no_watch)
+    before = snapshot(PROJECT) if watching else None  # edits made during the first build count too
     if not args.no_build and _build(args.site_dir, site_url, preview=True) != 0:
         return 1
     serve(Path(args.site_dir) if args.site_dir else PROJECT / "site", args.host, args.port, site_url,
-          watch_project=None if args.no_build or args.no_watch else PROJECT)
+          watch_project=PROJECT if watching else None, seen=before)
     return 0
 
 

@@ -92,11 +92,13 @@ class PreviewHandler(SiteHandler):
                 self.send_header(name, value)
         super().end_headers()
 
-    def _send(self, body: bytes, content_type: str) -> None:
+    def _send(self, body: bytes, content_type: str, own: bool = True) -> None:
+        """Answer with `body`; `own` answers (reload script, wait) are never cached, pages get _headers'."""
         self.send_response(200)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        if own:
+            self.send_header("Cache-Control", "no-store")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -122,7 +124,7 @@ class PreviewHandler(SiteHandler):
                 html = page.read_text(encoding="utf-8")
                 tag = f'<script src="{RELOAD_PREFIX}reload.js?version={self.reloader.version}" defer></script>'
                 html = html.replace("</head>", f"{tag}</head>", 1)
-                self._send(html.encode("utf-8"), "text/html; charset=utf-8")
+                self._send(html.encode("utf-8"), "text/html; charset=utf-8", own=False)
                 return
         super().do_GET()
 
@@ -163,9 +165,15 @@ def _rebuild(project: Path, site_dir: Path, site_url: str) -> bool:
     return False
 
 
-def watch(project: Path, site_dir: Path, site_url: str, reloader: Reloader, stop: threading.Event) -> None:
+def snapshot(project: Path) -> dict[str, tuple[int, int]]:
+    """What `watch` compares against: take it before the site is built, so no edit slips between."""
+    return _snapshot(project)
+
+
+def watch(project: Path, site_dir: Path, site_url: str, reloader: Reloader, stop: threading.Event,
+          seen: dict[str, tuple[int, int]] | None = None) -> None:
     """Rebuild whenever a watched file changes (edits made during a build trigger another)."""
-    seen = _snapshot(project)
+    seen = _snapshot(project) if seen is None else seen
     while not stop.wait(POLL_SECONDS):
         now = _snapshot(project)
         if now == seen:
@@ -177,7 +185,7 @@ def watch(project: Path, site_dir: Path, site_url: str, reloader: Reloader, stop
 
 
 def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, site_url: str | None = None,
-          watch_project: Path | None = None) -> None:
+          watch_project: Path | None = None, seen: dict[str, tuple[int, int]] | None = None) -> None:
     """Serve site_dir with its _headers; with watch_project, rebuild and reload on changes."""
     reloader = Reloader() if watch_project is not None else None
     base_path = urlsplit(site_url).path if site_url else "/"
@@ -186,7 +194,7 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, site_url: s
         stop = threading.Event()
         if watch_project is not None and reloader is not None:
             threading.Thread(target=watch, args=(watch_project, site_dir, site_url or f"http://{host}:{port}/",
-                                                 reloader, stop), daemon=True).start()
+                                                 reloader, stop, seen), daemon=True).start()
         print(f"serving {site_dir} at http://{host}:{port}/ with its _headers"
               f"{'; rebuilding on changes' if watch_project else ''} (local preview; Ctrl+C stops)")
         try:

@@ -95,7 +95,9 @@ def sweep_stale_builds(target: Path) -> list[Path]:
     """Delete build folders that a killed build of `target` left beside it; return what was deleted.
 
     Only folders named like ours (`.<name>-build-<pid>-…`, `.<name>-old`), real directories (not
-    links) owned by this user, whose build process is gone, are touched.
+    links) owned by this user, whose build process is gone, are touched. Names without a process id
+    (`.<name>-old` of the fallback swap, folders from older versions) only when an hour old, and
+    `.<name>-old` never while `<name>` itself is missing (it may be the only copy of the site).
     """
     ours = re.compile(rf"\.{re.escape(target.name)}-build-(?:(\d+)-)?[A-Za-z0-9_]+|\.{re.escape(target.name)}-old")
     swept = []
@@ -108,6 +110,8 @@ def sweep_stale_builds(target: Path) -> list[Path]:
         except OSError:
             continue
         if not entry.is_dir() or entry.is_symlink() or info.st_uid != os.getuid():
+            continue
+        if entry.name.endswith("-old") and not target.exists():
             continue
         pid = match.group(1) if match.lastindex else None
         if pid is not None:

@@ -11,6 +11,7 @@ test_redeploy.py.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -50,6 +51,14 @@ async () => {
   return all;
 }
 """
+
+
+def wait_until(page: Any, script: str, arg: Any = None, timeout_s: float = 60) -> None:
+    """Evaluate an async predicate until it is true (Playwright's wait_for_function does not await it)."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"still false after {timeout_s} s: {script}"
+        page.wait_for_timeout(250)
 
 
 @pytest.fixture
@@ -160,10 +169,10 @@ def test_caches_are_keyed_without_query_and_bounded(context: Any, base_url: str,
       const registration = await navigator.serviceWorker.ready;
       registration.active.postMessage({ type: "guide:keep", urls: urls.map((u) => u + "?n=" + Math.random()) });
     }""", [f"{base_url}/{p}" for p in pages])
-    page.wait_for_function(f"""async () => {{
+    wait_until(page, """async (last) => {
       const keys = await (await caches.open("guide-pages")).keys();
-      return keys.some((r) => r.url === "{base_url}/{pages[-1]}") && keys.length <= 50;
-    }}""", timeout=60000, polling=200)
+      return keys.some((r) => r.url === last) && keys.length <= 50;
+    }""", f"{base_url}/{pages[-1]}")
     cached = page.evaluate(CACHED)
     for name, urls in cached.items():
         if "precache" not in name:

@@ -10,11 +10,7 @@ source is never touched.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import socket
-import subprocess
-import sys
 import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -23,30 +19,12 @@ from typing import Any
 import pytest
 
 from calculator_page import ENGINE_WAIT_MS, cli, money  # tests/
-from conftest import PROJECT
-from test_offline import CACHED, KEPT, compute, total
+from project_copy import build_copy as build, project_copy
+from test_offline import CACHED, KEPT, compute, total, wait_until
 
 pytestmark = pytest.mark.browser
 
-SKIP = {".git", ".venv", "node_modules", "site", ".mypy_cache", ".pytest_cache", ".cache"}
-"""Top-level names left out of the copy (the copy makes its own build caches)."""
 WHEEL_URL = "() => new URL(JSON.parse(document.querySelector('script[data-guide-calculator-config]').textContent).wheel, location.href).href"
-
-
-def project_copy(target: Path) -> Path:
-    shutil.copytree(PROJECT, target, ignore=lambda folder, names: [
-        n for n in names if n == "__pycache__" or Path(folder) == PROJECT and (n in SKIP or n.startswith(".site-"))])
-    if (PROJECT / ".cache" / "snapshots").is_dir():  # the first build's snapshot is the same: reuse it
-        shutil.copytree(PROJECT / ".cache" / "snapshots", target / ".cache" / "snapshots")
-    (target / "node_modules").symlink_to(PROJECT / "node_modules")
-    return target
-
-
-def build(project: Path, site: Path, url: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "macros.cli", "build", "--preview", "--site-url", url, "--site-dir", str(site)],
-                          cwd=project, env={**os.environ, "PYTHONPATH": str(project)}, capture_output=True, text=True,
-                          check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
 
 
 def test_a_redeploy_keeps_visited_pages_and_replaces_the_engine(browser: Any, tmp_path: Path) -> None:
@@ -86,10 +64,10 @@ def test_a_redeploy_keeps_visited_pages_and_replaces_the_engine(browser: Any, tm
         new_wheel = page.evaluate(WHEEL_URL)
         assert new_wheel != old_wheel
         page.evaluate("navigator.serviceWorker.ready.then((r) => r.update())")
-        page.wait_for_function("""async ([oldWheel, newWheel]) => {
+        wait_until(page, """async ([oldWheel, newWheel]) => {
           const keys = (await (await caches.open("guide-engine")).keys()).map((r) => r.url);
           return keys.includes(newWheel) && !keys.includes(oldWheel);
-        }""", arg=[old_wheel, new_wheel], timeout=ENGINE_WAIT_MS, polling=250)
+        }""", [old_wheel, new_wheel], ENGINE_WAIT_MS / 1000)
         cached = page.evaluate(CACHED)
         assert not [name for name in cached if name.startswith("guide-site-")]
         for path in visited:
