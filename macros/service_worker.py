@@ -6,9 +6,10 @@ after their content hash (never a CDN) and loaded with importScripts, which `scr
 
 What the build tells the worker (filled into overrides/components/site/sw.js):
 
-* the precache manifest: our unhashed scripts and styles (`components/`), the calculator's figures and
-  the favicon, each with a revision (a hash of its bytes), plus Material's hashed bundles (the hash is
-  in the name, so no revision). Workbox fetches only what changed when a new build is deployed;
+* the precache manifest: the unhashed scripts and styles every page loads (`components/site/`,
+  Material's globals) and the favicon, each with a revision (a hash of its bytes), plus Material's
+  hashed bundles (the hash is in the name, so no revision). Workbox fetches only what changed when a
+  new build is deployed;
 * the engine: the files of the calculator engine this build links to (Pyodide, wheel, snapshot; all
   hashed names), so activation can replace an older engine a reader has kept;
 * the patterns that tell hashed (immutable) files from the rest (`IMMUTABLE` below, shared with
@@ -33,8 +34,10 @@ IMMUTABLE = re.compile(r"(^|[./-])[0-9a-f]{8,}([./-]|$)")
 Pyodide and the wheel (`assets/pyodide/<hash>/`, `assets/calculator/wheel-<hash>/`), the snapshot
 (`engine-<hash>.snapshot`), Workbox (`assets/workbox/<hash>/`). Such a URL never changes content."""
 
-PRECACHE_UNHASHED = ("components/", "assets/calculator/data.json", "assets/images/favicon.png")
-"""Unhashed files every page may need offline: precached with a revision, refreshed when it changes."""
+PRECACHE_UNHASHED = ("components/site/", "components/embed/material-globals.js", "assets/images/favicon.png")
+"""Unhashed files every page loads: precached with a revision, fetched again only when it changes.
+Other components' files and the figures are kept when a page uses them (the worker's guide-static
+cache): precaching them would cost every first visit about 200 KB it may never need."""
 PRECACHE_HASHED = ("assets/javascripts/bundle.", "assets/stylesheets/", "assets/javascripts/workers/search.")
 
 

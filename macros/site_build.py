@@ -36,7 +36,7 @@ PREVIEW_URL = "http://127.0.0.1:8000/"
 PREVIEW_MARK = "PREVIEW-NOT-DEPLOYABLE.txt"
 NO_SITE_URL = ("no site URL: a deployable build needs the address the site will be published at "
                "(canonical links, the sitemap, the API and the print sheet's QR code carry it). "
-               "Pass --site-url https://example.org/shebao/ (or set site_url in mkdocs.yml); "
+               "Pass --site-url https://example.org/shebao/ (make build SITE_URL=…) or set site_url in mkdocs.yml; "
                "for a local preview run `guide serve` (or `make serve`), or `guide build --preview`.")
 LEGACY_STALE_SECONDS = 3600
 """Build folders from before folders carried their process id are swept once this old."""

@@ -5,11 +5,12 @@
 // under its own folder), with Workbox (self-hosted from node_modules) and four build facts filled in.
 // site.js registers it. Caches (all bounded; keys never carry a query string or fragment):
 //
-// * guide-precache-…  Workbox precache: our unhashed scripts and styles, the figures, Material's
-//   bundles, each with a revision from the build. A deploy refetches only what changed.
+// * guide-precache-…  Workbox precache: the unhashed scripts and styles every page loads, the favicon,
+//   Material's bundles, each with a revision from the build. A deploy refetches only what changed.
 // * guide-pages       pages the reader visited: network first (the copy when offline or slow). Its
 //   name never changes, so a deploy keeps them. At most MAX_PAGES, least recently used dropped.
-// * guide-static      other unhashed files of ours a page used (search index, lunr): network first.
+// * guide-static      other unhashed files of ours a page used (component scripts and styles, the
+//   calculator's figures, search index, lunr): network first, bounded.
 // * guide-assets      other files with a content hash in their name: cache first, bounded.
 // * guide-engine      the calculator's engine (Pyodide, wheel, snapshot; all hashed names): cache
 //   first. When a deploy changes the engine, activation fetches the new one for a reader who kept
@@ -26,7 +27,7 @@ const PRECACHE = ["__GUIDE_PRECACHE__"].flat();
 const ENGINE = ["__GUIDE_ENGINE__"].flat();
 const IMMUTABLE = new RegExp("__GUIDE_IMMUTABLE__");
 const MAX_PAGES = 50;
-const MAX_STATIC = 30;
+const MAX_STATIC = 40;
 const MAX_ASSETS = 40;
 const MAX_ENGINE = 12;
 /** A page we have a copy of gets this long to arrive from the network before the copy is shown. */
@@ -59,7 +60,8 @@ function kindOf(/** @type {URL} */ url) {
   if (engineUrls.has(withoutQuery(url))) return "engine";
   if (path === "" || path.endsWith("/") || path.endsWith(".html")) return "pages";
   if (IMMUTABLE.test(path) && (path.startsWith("assets/") || path.startsWith("components/"))) return "assets";
-  if (/^(en\/)?search\/search_index\.json$/.test(path) || path.startsWith("assets/javascripts/lunr/")) return "static";
+  if (/^(en\/)?search\/search_index\.json$/.test(path) || path.startsWith("assets/javascripts/lunr/")
+    || path === "assets/calculator/data.json" || /^components\/.+\.(m?js|css)$/.test(path)) return "static";
   return null;
 }
 
