@@ -71,7 +71,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setenv("GUIDE_CONTENT_DIR", str(content))
     try:
-        site = build_site(PROJECT, base / "site")
+        site = build_site(PROJECT, base / "site", preview=True)
     finally:
         monkeypatch.undo()
     return site, payload
@@ -127,7 +127,7 @@ def test_markup_in_a_name_is_refused_before_anything_is_written(tmp_path: Path, 
         "name:\n  zh: 杭州\n", f"name:\n  zh: {_yaml_string('杭州 ' + JINJA % payload)}\n", 1), encoding="utf-8")
     monkeypatch.setenv("GUIDE_CONTENT_DIR", str(content))
     with pytest.raises(BuildFailed) as caught:
-        build_site(PROJECT, tmp_path / "site")
+        build_site(PROJECT, tmp_path / "site", preview=True)
     assert "content/cities/hangzhou.yaml:4:3: name: 'zh' contains '{' '}': names and titles are plain text" in str(
         caught.value)
     assert not payload.exists()
