@@ -14,6 +14,7 @@ from typing import Any
 
 from .city import City, Period, Source
 from .loader import Content
+from .national import national_data
 
 
 def _plain(value: Any) -> Any:
@@ -67,4 +68,16 @@ def data_version(content: Content) -> str:
 
 def calculator_data(content: Content) -> dict[str, Any]:
     """The plain data contract of shebao_calculator (see calculator/README.md)."""
-    return {"data_version": data_version(content), "cities": [city_data(c) for c in content.cities]}
+    return {"data_version": data_version(content), "cities": [city_data(c) for c in content.cities],
+            "national": national_data(content.national), "messages": engine_messages(content)}
+
+
+def engine_messages(content: Content) -> dict[str, Any]:
+    """The catalogue entries the engine words its results with (shebao_calculator.national.MESSAGE_KEYS).
+
+    Every key of content/ui.yaml whose prefix the engine uses, so a key the engine needs but the
+    catalogue lacks fails in the engine's data check, named, instead of reaching a reader.
+    """
+    prefixes = ("age-", "retire-note-", "retire-cond-", "retire-step-", "pension-note-", "pension-step-",
+                "pension-assume-")
+    return {key: text.model_dump() for key, text in content.ui.strings.items() if key.startswith(prefixes)}

@@ -14,6 +14,7 @@ from .checklist import ChecklistFile
 from .checks import check_content
 from .city import City
 from .guide import GlossaryFile, InsuranceFile, LegalFile, PrecautionsFile, StepsFile, TopicsFile, UiFile
+from .national import NationalFile, check_national
 from .resident import ResidentFile, check_resident
 from .style import STYLE_FILE, StyleFile, check_style
 from .yaml_source import Problem, YamlDocument, parse_yaml
@@ -31,6 +32,7 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "resident.yaml": ResidentFile,
     "topics.yaml": TopicsFile,
     STYLE_FILE: StyleFile,
+    "national.yaml": NationalFile,
 }
 """Each content file and the model it must match. Cities are one file each under cities/."""
 
@@ -61,6 +63,7 @@ class Content:
     resident: ResidentFile
     topics: TopicsFile
     style: StyleFile
+    national: NationalFile
     warnings: list[Problem] = field(default_factory=list)
 
     def city(self, city_id: str) -> City:
@@ -141,6 +144,8 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
         problems.extend(check_resident(documents["resident.yaml"], models["resident.yaml"], today or dt.date.today()))
     if STYLE_FILE in models:
         problems.extend(check_style(documents, models[STYLE_FILE]))
+    if "national.yaml" in models:
+        problems.extend(check_national(documents["national.yaml"], models["national.yaml"], today or dt.date.today()))
     errors = [p for p in problems if not p.warning]
     if errors or any(key not in models for key in SINGLE_FILES):
         raise ContentError(sorted(errors, key=lambda p: (p.path, p.line, p.column)))
@@ -157,5 +162,6 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
         resident=models["resident.yaml"],
         topics=models["topics.yaml"],
         style=models[STYLE_FILE],
+        national=models["national.yaml"],
         warnings=[p for p in problems if p.warning],
     )

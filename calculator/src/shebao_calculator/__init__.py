@@ -3,7 +3,8 @@ flexible employees (灵活就业人员) in mainland China.
 
 Standard library only, no I/O, so the same code runs in CPython and in the
 browser through Pyodide. Figures come in as plain data (see ``data.py``);
-national rules live in ``national.py`` with their sources.
+national rules come in the same data (content/national.yaml, checked by
+``national.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .errors import (
     RetirementInputError,
     UnknownCityError,
 )
+from .national import NationalRules, load_national
 from .pension import payout_months, pension_estimate, project_account_balance
 from .premiums import calculate_premiums, parse_base, reference_table
 from .retirement import (
@@ -40,6 +42,7 @@ __all__ = [
     "DataError",
     "Dataset",
     "InvalidInputError",
+    "NationalRules",
     "NoPeriodError",
     "PensionInputError",
     "RetirementInputError",
@@ -48,6 +51,7 @@ __all__ = [
     "delay_months",
     "group_for",
     "load_data",
+    "load_national",
     "minimum_contribution_months",
     "minimum_contribution_years",
     "parse_base",

@@ -16,11 +16,13 @@ from . import __version__
 from .data import Dataset, load_data
 from .errors import CalculatorError, InvalidInputError
 from .months import parse_day
+from .national import NationalRules, load_national
 from .pension import payout_months, pension_estimate
 from .premiums import calculate_premiums, reference_table
 from .retirement import retirement
 
 _cache: dict[str, Dataset] = {}
+_national: dict[str, NationalRules] = {}
 
 
 def _dataset(request: dict[str, Any]) -> Dataset:
@@ -33,6 +35,19 @@ def _dataset(request: dict[str, Any]) -> Dataset:
             code="no_data",
         )
     return _cache["data"]
+
+
+def _rules(request: dict[str, Any]) -> NationalRules:
+    """The national rules of the request's data, else of the data loaded with ``load_data``."""
+    if "data" in request and request["data"] is not None:
+        return load_national(request["data"])
+    if "rules" not in _national:
+        raise InvalidInputError(
+            "还没有加载数据：先发送 load_data 请求，或在请求里附上 data。",
+            "No data loaded yet: send a load_data request first, or include data in the request.",
+            code="no_data",
+        )
+    return _national["rules"]
 
 
 def _today(params: dict[str, Any]) -> date | None:
@@ -66,6 +81,12 @@ def _load(request: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     _check_params(params, set())
     dataset = load_data(request.get("data"))
     _cache["data"] = dataset
+    # National rules travel in the same data; a premiums-only file (test fixtures) may leave them out.
+    raw = request.get("data")
+    if isinstance(raw, dict) and "national" in raw:
+        _national["rules"] = load_national(raw)
+    else:
+        _national.pop("rules", None)
     return _cities_json(dataset)
 
 
@@ -108,6 +129,7 @@ def _retirement(request: dict[str, Any], params: dict[str, Any]) -> dict[str, An
         params.get("original_age"),
         paid_months=params.get("paid_months"),
         today=_today(params),
+        rules=_rules(request),
     ).to_json()
 
 
@@ -127,6 +149,7 @@ def _pension(request: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
         account_balance=params.get("account_balance"),
         projection=params.get("projection"),
         today=_today(params),
+        rules=_rules(request),
     ).to_json()
 
 
@@ -136,7 +159,7 @@ def _payout(request: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     _check_params(params, {"years", "months"})
     years = parse_int(_required(params, "years"), "years", maximum=120)
     months = parse_int(params.get("months", 0), "months", maximum=11)
-    return {"age": {"years": years, "months": months}, "payout_months": f"{payout_months(years, months):.1f}"}
+    return {"age": {"years": years, "months": months}, "payout_months": f"{payout_months(_rules(request), years, months):.1f}"}
 
 
 def _version(request: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:

@@ -112,29 +112,45 @@ def run_calc(args: argparse.Namespace, load_data: DataLoader, stdout: TextIO, st
     return EXIT_OK
 
 
-def run_retire(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _loaded(load_data: DataLoader) -> dict[str, Any]:
+    """The exported data (city figures, national rules, wording); a loading problem is a DataError."""
+    try:
+        return load_data()
+    except CalculatorError:
+        raise
+    except Exception as exc:
+        raise DataError(
+            f"无法加载数据：{exc}",
+            f"Could not load the data: {exc}",
+            code="data_unavailable",
+        ) from None
+
+
+def run_retire(args: argparse.Namespace, load_data: DataLoader, stdout: TextIO, stderr: TextIO) -> int:
     """Statutory retirement month and minimum contribution years."""
     try:
-        result = retirement(args.birth, args.sex, args.original_age, paid_months=args.paid_months).to_json()
+        result = retirement(args.birth, args.sex, args.original_age, paid_months=args.paid_months,
+                            rules=_loaded(load_data)).to_json()
     except CalculatorError as err:
         return _print_error(err, args.json, stderr)
     if args.json:
         _print_json(result, stdout)
         return EXIT_OK
-    o, r, e = result["original_age"], result["retirement_age"], result["early_retirement"]
-    print(f"Original age 原退休年龄: {o['years']}y{o['months']}m ({result['original_retirement_month']})", file=stdout)
+    o, r, e = result["original_age_text"], result["retirement_age_text"], result["early_retirement"]
+    print(f"Original age 原退休年龄: {o['en']} / {o['zh']} ({result['original_retirement_month']})", file=stdout)
     print(f"Delay 延迟: {result['delay_months']} months 个月", file=stdout)
-    print(f"Retirement 法定退休: {r['years']}y{r['months']}m, {result['retirement_month']}", file=stdout)
+    print(f"Retirement 法定退休: {r['en']} / {r['zh']}, {result['retirement_month']}", file=stdout)
     print(f"Minimum contribution 最低缴费年限: {result['minimum_contribution_years']} years 年", file=stdout)
     if result["months_still_needed"] is not None:
         print(f"Months still needed 还需缴费月数: {result['months_still_needed']}", file=stdout)
-    print(f"Earliest flexible early retirement 最早弹性提前退休: {e['earliest_month']}", file=stdout)
+    print(f"Earliest flexible early retirement 最早弹性提前退休: {e['earliest_month']} "
+          f"({e['earliest_age_text']['en']} / {e['earliest_age_text']['zh']})", file=stdout)
     for note in result["notes"]:
         print(f"* {note['en']}", file=stdout)
     return EXIT_OK
 
 
-def run_pension(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def run_pension(args: argparse.Namespace, load_data: DataLoader, stdout: TextIO, stderr: TextIO) -> int:
     """Monthly pension estimate."""
     try:
         projection = None
@@ -163,14 +179,15 @@ def run_pension(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
             retirement_age=args.retirement_age,
             account_balance=None if projection else args.account_balance,
             projection=projection,
+            rules=_loaded(load_data),
         ).to_json()
     except CalculatorError as err:
         return _print_error(err, args.json, stderr)
     if args.json:
         _print_json(result, stdout)
         return EXIT_OK
-    age = result["retirement_age"]
-    print(f"Retirement age 退休年龄: {age['years']}y{age['months']}m {result['retirement_month'] or ''}", file=stdout)
+    age = result["retirement_age_text"]
+    print(f"Retirement age 退休年龄: {age['en']} / {age['zh']} {result['retirement_month'] or ''}", file=stdout)
     rows = [("Item 项目", "Monthly 月"),
             ("Basic pension 基础养老金", _fmt(result["basic_pension"])),
             ("Account pension 个人账户养老金", _fmt(result["account_pension"])),
@@ -204,7 +221,8 @@ def add_commands(subparsers: Any, load_data: DataLoader, *, stdout: TextIO | Non
     """Register ``calc``, ``retire`` and ``pension`` on an argparse subparsers object.
 
     Each subcommand sets ``func``: call ``sys.exit(args.func(args))``.
-    ``load_data`` is only called by ``calc`` and must return the plain data dict.
+    ``load_data`` must return the plain data dict: ``calc`` reads the city figures, ``retire`` and
+    ``pension`` the national rules and their wording.
     """
 
     def out() -> TextIO:
@@ -226,10 +244,12 @@ def add_commands(subparsers: Any, load_data: DataLoader, *, stdout: TextIO | Non
                                    description="Retirement month, delay and minimum contribution years.")
     retire.add_argument("--birth", required=True, help="birth month YYYY-MM")
     retire.add_argument("--sex", required=True, help="male or female")
-    retire.add_argument("--original-age", default=None, help="women only: 50 or 55")
+    retire.add_argument("--original-age", default=None,
+                        help="women only, required: 50 (women workers) or 55 (women cadres and staff); no national "
+                             "rule says which applies to a female flexible employee, so ask the local agency")
     retire.add_argument("--paid-months", default=None, help="months of contributions already paid")
     retire.add_argument("--json", action="store_true", help="print the result as JSON")
-    retire.set_defaults(func=lambda a: _guard(lambda: run_retire(a, out(), err()), err()))
+    retire.set_defaults(func=lambda a: _guard(lambda: run_retire(a, load_data, out(), err()), err()))
 
     pension = subparsers.add_parser("pension", help="monthly pension estimate / 养老金估算",
                                     description="Estimate: basic pension + personal-account pension (no transitional pension).")
@@ -247,7 +267,7 @@ def add_commands(subparsers: Any, load_data: DataLoader, *, stdout: TextIO | Non
     pension.add_argument("--wage-growth", default=None, help="assumption: yearly wage growth, e.g. 0.03")
     pension.add_argument("--interest", default=None, help="assumption: yearly crediting rate, e.g. 0.03")
     pension.add_argument("--json", action="store_true", help="print the result as JSON")
-    pension.set_defaults(func=lambda a: _guard(lambda: run_pension(a, out(), err()), err()))
+    pension.set_defaults(func=lambda a: _guard(lambda: run_pension(a, load_data, out(), err()), err()))
 
 
 def _file_loader(path: str | None) -> DataLoader:
@@ -283,7 +303,7 @@ def _file_loader(path: str | None) -> DataLoader:
 def main(argv: list[str] | None = None) -> int:
     """Standalone entry: ``python -m shebao_calculator --data data.json calc ...``."""
     parser = argparse.ArgumentParser(prog="shebao_calculator", description="Flexible-employee social insurance calculator.")
-    parser.add_argument("--data", default=None, help="plain data JSON file (needed for calc)")
+    parser.add_argument("--data", default=None, help="plain data JSON file (the export of content/)")
     sub = parser.add_subparsers(dest="command", required=True)
     holder: dict[str, str | None] = {}
     add_commands(sub, lambda: _file_loader(holder.get("path"))())

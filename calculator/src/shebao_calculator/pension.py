@@ -15,57 +15,35 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .data import Text
 from .errors import PensionInputError
 from .money import ZERO, cents, div, money_display, money_str, parse_decimal, parse_int, plain_str, tenths
 from .months import YearMonth, age_json, parse_year_month
-from .national import (
-    PAYOUT_MONTHS,
-    PERSONAL_ACCOUNT_RATE_DEFAULT,
-    SOURCE_NPC_DECISION,
-    SOURCE_PENSION_FORMULA,
-    SOURCE_SI_LAW,
-)
-from .retirement import minimum_contribution_months, retirement
+from .national import NationalRules, load_national
+from .retirement import RETIREMENT_RULES, retirement
 
-INDEX_MAX = Decimal(3)  # bases are capped at 300% of the average wage
 MAX_CONTRIBUTION_MONTHS = 12 * 60
+PENSION_RULES = ("pension_formula", "payout_months", "personal_account", "index_cap")
 _AGE_TEXT = re.compile(r"^\s*(\d{1,3})\s*(?:(?:[:y岁]|years?)\s*(?:(\d{1,2})\s*(?:m|个月|months?)?)?)?\s*$", re.I)
 
-NOTE_TRANSITIONAL: Text = {
-    "zh": "未包括过渡性养老金（视同缴费年限对应的部分，各省系数不同）和地方补贴，实际养老金可能更高。",
-    "en": "The transitional pension (for deemed contribution years; the coefficient differs by province) and local supplements are NOT included; the real pension may be higher.",
-}
-NOTE_ESTIMATE: Text = {
-    "zh": "这是估算，以今天的钱计（用今天的计发基数）。实际金额以社保经办机构核定为准。",
-    "en": "This is an estimate in today's money (using today's pension calculation base). The social insurance agency's assessment is what counts.",
-}
-NOTE_BELOW_MINIMUM: Text = {
-    "zh": "缴费月数低于退休当年的最低缴费年限：达到之前不能按月领取基本养老金，可以继续缴费或一次性补缴到最低年限。",
-    "en": "The contribution months are below the minimum for the retirement year: no monthly pension until the minimum is reached; you may keep paying or pay a lump sum to reach it.",
-}
-NOTE_NO_ACCOUNT: Text = {
-    "zh": "没有提供个人账户余额，总额只含基础养老金。",
-    "en": "No personal-account balance was given, so the total includes the basic pension only.",
-}
 
-
-def payout_months(age_years: int, age_months: int = 0) -> Decimal:
+def payout_months(rules: Any, age_years: int, age_months: int = 0) -> Decimal:
     """计发月数 at an age: D(a) − (D(a) − D(a+1)) × m / 12, rounded half-up to 0.1.
 
     Checks: 60y1m → 138.4, 50y1m → 194.6, 60y3m → 137.3, 50y6m → 192.5, 60y4m → 136.7.
     """
-    if not 0 <= age_months <= 11 or age_years not in PAYOUT_MONTHS or (age_years == 70 and age_months):
+    table = load_national(rules).payout
+    low, high = min(table), max(table)
+    if not 0 <= age_months <= 11 or age_years not in table or (age_years == high and age_months):
         raise PensionInputError(
-            f"计发月数表只覆盖 40–70 岁，收到的是 {age_years} 岁 {age_months} 个月。",
-            f"The payout-months table covers ages 40 to 70 only; got {age_years} years {age_months} months.",
+            f"计发月数表只覆盖 {low}–{high} 岁，收到的是 {age_years} 岁 {age_months} 个月。",
+            f"The payout-months table covers ages {low} to {high} only; got {age_years} years {age_months} months.",
             code="payout_age_out_of_range",
-            details={"age": {"years": age_years, "months": age_months}, "min_age": 40, "max_age": 70},
+            details={"age": {"years": age_years, "months": age_months}, "min_age": low, "max_age": high},
         )
-    here = Decimal(PAYOUT_MONTHS[age_years])
+    here = Decimal(table[age_years])
     if age_months == 0:
         return tenths(here)
-    nxt = Decimal(PAYOUT_MONTHS[age_years + 1])
+    nxt = Decimal(table[age_years + 1])
     return tenths(here - div((here - nxt) * age_months, Decimal(12)))
 
 
@@ -127,9 +105,10 @@ def project_account_balance(
     monthly_base: object,
     months: object,
     start_balance: object = 0,
-    personal_account_rate: object = PERSONAL_ACCOUNT_RATE_DEFAULT,
+    personal_account_rate: object = None,
     wage_growth: object = None,
     crediting_rate: object = None,
+    rules: Any = None,
 ) -> Projection:
     """Project the personal account to retirement, in today's money.
 
@@ -138,7 +117,8 @@ def project_account_balance(
     contributions. Why: the crediting rates in policy-facts.md §1.4 are
     secondary, fell from 8.31% (2016) to 2.62% (2024), and the 2025 (1.5%)
     and 2026 (2.6%) figures are unsure or not official; a neutral default
-    presents none of them as official. Give both ``wage_growth`` and
+    presents none of them as official. ``personal_account_rate`` defaults to
+    the national share in ``rules`` (the exported data). Give both ``wage_growth`` and
     ``crediting_rate`` (nominal yearly rates, e.g. '0.03') to change it.
 
     Method (a modelling assumption, per the facts file): each full year the
@@ -156,6 +136,8 @@ def project_account_balance(
     base = parse_decimal(monthly_base, "monthly_base")
     n_months = parse_int(months, "months", maximum=MAX_CONTRIBUTION_MONTHS)
     start = parse_decimal(start_balance, "start_balance")
+    if personal_account_rate is None:
+        personal_account_rate = load_national(rules).personal_account_rate
     par = parse_decimal(personal_account_rate, "personal_account_rate")
     if par >= 1:
         raise PensionInputError(
@@ -192,6 +174,7 @@ def _rate(value: object, field: str) -> Decimal:
 
 @dataclass(frozen=True)
 class PensionResult:
+    rules: NationalRules
     calc_base: Decimal
     index: Decimal
     contribution_months: int
@@ -210,69 +193,60 @@ class PensionResult:
 
     @property
     def minimum_months(self) -> int | None:
-        return None if self.retirement_month is None else minimum_contribution_months(self.retirement_month.year)
+        return None if self.retirement_month is None else self.rules.minimum_months(self.retirement_month.year)
+
+    def note_codes(self, meets: bool | None) -> list[str]:
+        codes = ["pension-note-transitional", "pension-note-estimate"]
+        if meets is False:
+            codes.append("pension-note-below-minimum")
+        if self.balance is None:
+            codes.append("pension-note-no-account")
+        if self.rules.payout_note is not None and self.retirement_age_months < 48 * 12:
+            codes.append("pension-note-payout")
+        return codes
 
     def to_json(self) -> dict[str, Any]:
+        rules = self.rules
         years = div(Decimal(self.contribution_months), Decimal(12))
         years_text = plain_str(years.quantize(Decimal("0.01")))
         age = age_json(self.retirement_age_months)
+        age_text = rules.age_text(self.retirement_age_months)
         minimum = self.minimum_months
         meets = None if minimum is None else self.contribution_months >= minimum
-        notes: list[Text] = [NOTE_TRANSITIONAL, NOTE_ESTIMATE]
-        if meets is False:
-            notes.append(NOTE_BELOW_MINIMUM)
-        if self.balance is None:
-            notes.append(NOTE_NO_ACCOUNT)
+        notes = [rules.message(code, note=rules.payout_note or {}) for code in self.note_codes(meets)]
         formula = [
-            {
-                "item": "basic_pension",
-                "zh": f"基础养老金 = {money_display(self.calc_base)} × (1 + {plain_str(self.index)}) ÷ 2 × {years_text} 年 × 1% = {money_display(self.basic)}",
-                "en": f"Basic pension = {money_display(self.calc_base)} × (1 + {plain_str(self.index)}) ÷ 2 × {years_text} years × 1% = {money_display(self.basic)}",
-            },
-            {
-                "item": "payout_months",
-                "zh": f"计发月数（{age['years']} 岁 {age['months']} 个月）= {self.payout}",
-                "en": f"Payout months (age {age['years']} years {age['months']} months) = {self.payout}",
-            },
+            {"item": "basic_pension", **rules.message(
+                "pension-step-basic", calc_base=money_display(self.calc_base), index=plain_str(self.index),
+                years=years_text, basic=money_display(self.basic))},
+            {"item": "payout_months", **rules.message("pension-step-payout", age=age_text, payout=str(self.payout))},
         ]
         if self.balance is not None and self.account is not None:
-            formula.append({
-                "item": "account_pension",
-                "zh": f"个人账户养老金 = {money_display(self.balance)} ÷ {self.payout} = {money_display(self.account)}",
-                "en": f"Account pension = {money_display(self.balance)} ÷ {self.payout} = {money_display(self.account)}",
-            })
-        formula.append({
-            "item": "total",
-            "zh": f"合计 = {money_display(self.basic)} + {money_display(self.account or ZERO)} = {money_display(self.total)}",
-            "en": f"Total = {money_display(self.basic)} + {money_display(self.account or ZERO)} = {money_display(self.total)}",
-        })
+            formula.append({"item": "account_pension", **rules.message(
+                "pension-step-account", balance=money_display(self.balance), payout=str(self.payout),
+                account=money_display(self.account))})
+        formula.append({"item": "total", **rules.message(
+            "pension-step-total", basic=money_display(self.basic), account=money_display(self.account or ZERO),
+            total=money_display(self.total))})
+        age_key = "pension-assume-age-statutory" if self.age_source == "statutory" else "pension-assume-age-given"
         assumptions = [
-            {"name": "calc_base", "value": money_str(self.calc_base),
-             "zh": "计发基数（用今天公布的数字）", "en": "Pension calculation base (today's published figure)"},
-            {"name": "index", "value": plain_str(self.index),
-             "zh": "平均缴费指数（假设保持不变）", "en": "Average indexed contribution ratio (assumed unchanged)"},
-            {"name": "retirement_age", "value": f"{age['years']}:{age['months']}",
-             "zh": "退休年龄（法定）" if self.age_source == "statutory" else "退休年龄（自填）",
-             "en": "Retirement age (statutory)" if self.age_source == "statutory" else "Retirement age (given)"},
+            {"name": "calc_base", "value": money_str(self.calc_base), **rules.text("pension-assume-calc-base"),
+             "value_text": {"zh": money_display(self.calc_base), "en": money_display(self.calc_base)}},
+            {"name": "index", "value": plain_str(self.index), **rules.text("pension-assume-index"),
+             "value_text": {"zh": plain_str(self.index), "en": plain_str(self.index)}},
+            {"name": "retirement_age", "value": f"{age['years']}:{age['months']}", **rules.text(age_key),
+             "value_text": age_text},
         ]
         if self.projection is not None:
             p = self.projection
-            assumptions.append({
-                "name": "crediting_vs_wage_growth",
-                "value": plain_str(p.real_rate.quantize(Decimal("0.000001"))),
-                "zh": (
-                    "记账利率等于工资增长率（实际收益 0；默认假设，未使用不确定的年度利率）"
-                    if p.wage_growth is None
-                    else f"工资增长率 {plain_str(p.wage_growth)}，记账利率 {plain_str(p.crediting_rate or ZERO)}（你的假设）"
-                ),
-                "en": (
-                    "Crediting interest equals wage growth (real return 0; the default, which uses no unsure yearly rate)"
-                    if p.wage_growth is None
-                    else f"Wage growth {plain_str(p.wage_growth)}, crediting interest {plain_str(p.crediting_rate or ZERO)} (your assumption)"
-                ),
-            })
+            real = plain_str(p.real_rate.quantize(Decimal("0.000001")))
+            label = (rules.text("pension-assume-crediting-default") if p.wage_growth is None else rules.text(
+                "pension-assume-crediting-given", wage_growth=plain_str(p.wage_growth),
+                crediting_rate=plain_str(p.crediting_rate or ZERO)))
+            assumptions.append({"name": "crediting_vs_wage_growth", "value": real, **label,
+                                "value_text": {"zh": real, "en": real}})
         return {
             "retirement_age": age,
+            "retirement_age_text": age_text,
             "retirement_month": None if self.retirement_month is None else str(self.retirement_month),
             "retirement_age_source": self.age_source,
             "calc_base": money_str(self.calc_base),
@@ -291,7 +265,7 @@ class PensionResult:
             "assumptions": assumptions,
             "formula": formula,
             "notes": notes,
-            "sources": [SOURCE_PENSION_FORMULA, SOURCE_NPC_DECISION, SOURCE_SI_LAW],
+            "sources": rules.sources_for(*PENSION_RULES, *RETIREMENT_RULES),
         }
 
 
@@ -307,6 +281,7 @@ def pension_estimate(
     account_balance: object = None,
     projection: dict[str, Any] | None = None,
     today: date | None = None,
+    rules: Any,
 ) -> PensionResult:
     """Estimate the monthly pension at retirement.
 
@@ -314,15 +289,19 @@ def pension_estimate(
     from ``birth`` + ``sex`` (+ ``original_age`` for women). The account part
     uses ``account_balance`` (at retirement, today's money) or a ``projection``
     dict (keyword arguments of ``project_account_balance``), not both.
+    ``rules``: the exported data dict (or ``load_national`` of it).
     """
+    national = load_national(rules)
     c = parse_decimal(calc_base, "calc_base", allow_zero=False)
     i = parse_decimal(index, "index", allow_zero=False)
-    if i > INDEX_MAX:
+    cap = national.max_index
+    if i > cap:
+        pct = plain_str(cap * 100)
         raise PensionInputError(
-            f"平均缴费指数应在 0 到 3 之间（缴费基数最高为社平工资的 300%），收到的是 {plain_str(i)}。",
-            f"The average contribution index must be between 0 and 3 (bases are capped at 300% of the average wage); got {plain_str(i)}.",
+            f"平均缴费指数应在 0 到 {plain_str(cap)} 之间（缴费基数最高为社平工资的 {pct}%），收到的是 {plain_str(i)}。",
+            f"The average contribution index must be between 0 and {plain_str(cap)} (bases are capped at {pct}% of the average wage); got {plain_str(i)}.",
             code="index_out_of_range",
-            details={"field": "index", "value": plain_str(i), "min": "0", "max": "3"},
+            details={"field": "index", "value": plain_str(i), "min": "0", "max": plain_str(cap)},
         )
     months = parse_int(contribution_months, "contribution_months", maximum=MAX_CONTRIBUTION_MONTHS)
 
@@ -333,7 +312,7 @@ def pension_estimate(
         if birth is not None:
             month = parse_year_month(birth, "birth").plus(age_months)
     elif birth is not None and sex is not None:
-        r = retirement(birth, sex, original_age, today=today)
+        r = retirement(birth, sex, original_age, today=today, rules=national)
         age_months, month, source = r.retirement_age_months, r.retirement_month, "statutory"
     else:
         raise PensionInputError(
@@ -342,7 +321,7 @@ def pension_estimate(
             code="retirement_age_missing",
             details={"fields": ["birth", "sex", "original_age", "retirement_age"]},
         )
-    payout = payout_months(age_months // 12, age_months % 12)
+    payout = payout_months(national, age_months // 12, age_months % 12)
 
     if account_balance is not None and projection is not None:
         raise PensionInputError(
@@ -366,7 +345,7 @@ def pension_estimate(
                 details={"unknown": unknown, "allowed": sorted(allowed)},
             )
         try:
-            proj = project_account_balance(**projection)
+            proj = project_account_balance(**projection, rules=national)
         except TypeError:
             raise PensionInputError(
                 "projection 需要 monthly_base 和 months。",
@@ -380,7 +359,7 @@ def pension_estimate(
 
     basic = cents(div(c * (1 + i) * months, Decimal(2400)))
     account = None if balance is None else cents(div(balance, payout))
-    return PensionResult(c, i, months, age_months, month, source, basic, payout, balance, account, proj)
+    return PensionResult(national, c, i, months, age_months, month, source, basic, payout, balance, account, proj)
 
 
 __all__ = [

@@ -1,10 +1,12 @@
 """Statutory retirement month under the 2025 reform, minimum contribution years,
 and the earliest flexible early retirement.
 
-Rules: NPC Standing Committee decision of 2024-09-13 (in force 2025-01-01)
-and its Measures, Art. 1–3; 人社部发〔2024〕94号 for flexible retirement
-(policy-facts.md §1.2, addendum §2). Months are whole calendar months: a
-person born 1965-01 reaches 60 in 2025-01.
+The rules come from the exported national rules (content/national.yaml, read
+by national.py): the groups and steps of the NPC Standing Committee decision
+of 2024-09-13 and its Measures, the minimum contribution years by retirement
+year, and the early-retirement limits and notice. Months are whole calendar
+months: a person born 1965-01 reaches 60 in 2025-01. Results carry codes and
+values; their wording comes from the catalogue (content/ui.yaml).
 """
 
 from __future__ import annotations
@@ -14,45 +16,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .data import Text
 from .errors import CalculatorError, RetirementInputError
 from .money import parse_int, plain_str
 from .months import YearMonth, age_json, parse_year_month
-from .national import (
-    EARLY_NOTICE_MONTHS,
-    EARLY_RETIREMENT_MAX_MONTHS,
-    GROUPS,
-    REFORM_START_MONTH,
-    REFORM_START_YEAR,
-    SOURCE_FLEXIBLE_RETIREMENT,
-    SOURCE_NPC_DECISION,
-    SOURCE_SI_LAW,
-)
+from .national import NationalRules, load_national
 
-REFORM_START = YearMonth.of(REFORM_START_YEAR, REFORM_START_MONTH)
 BIRTH_YEAR_MIN = 1940
 BIRTH_YEAR_MAX = 2010
+FEMALE_ORIGINAL_AGES = (50, 55)
+RETIREMENT_RULES = ("retirement", "early_retirement", "late_retirement", "early_notice", "minimum_contribution")
 
 _SEX_ALIASES = {
     "male": "male", "m": "male", "man": "male", "男": "male",
     "female": "female", "f": "female", "woman": "female", "女": "female",
-}
-
-NOTE_FEMALE_ORIGINAL_AGE: Text = {
-    "zh": "没有找到全国性规定说明女性灵活就业人员的原法定退休年龄是 50 岁还是 55 岁，各地做法似乎不同（上海的规定指向 55 岁，成都的实际核定单指向 50 岁）。请向当地社会保险经办机构确认。",
-    "en": "No national rule says whether a female flexible employee's original retirement age is 50 or 55, and practice seems to differ by province (Shanghai's rule points to 55, real Chengdu approval slips to 50). Check with your local social insurance agency.",
-}
-NOTE_LATE_RETIREMENT: Text = {
-    "zh": "延迟退休（最多 3 年）需要单位与职工协商一致；没有找到没有单位的灵活就业人员如何办理的规定。",
-    "en": "Late retirement (up to 3 years) needs agreement between employer and employee; no rule was found for flexible employees, who have no employer.",
-}
-NOTE_NO_DELAY: Text = {
-    "zh": "原退休时间早于 2025 年 1 月，不适用延迟退休。",
-    "en": "The original retirement month is before January 2025, so no delay applies.",
-}
-NOTE_MIN_YEARS_BY_YEAR: Text = {
-    "zh": "最低缴费年限按实际退休的年份确定（2030 年起每年增加 6 个月，2039 年起为 20 年）。",
-    "en": "The minimum contribution years depend on the calendar year you actually retire (from 2030 it rises by 6 months a year, reaching 20 years from 2039).",
 }
 
 
@@ -70,7 +46,11 @@ def normalise_sex(value: object) -> str:
 
 
 def group_for(sex: object, original_age: object = None) -> str:
-    """Map sex + original age to 'male', 'female-55' or 'female-50'."""
+    """Map sex + original age to 'male', 'female-55' or 'female-50'.
+
+    A woman's original age is never assumed: no national rule says which group
+    a female flexible employee belongs to (policy-facts-addendum.md §2).
+    """
     s = normalise_sex(sex)
     if s == "male":
         if original_age is not None:
@@ -83,47 +63,53 @@ def group_for(sex: object, original_age: object = None) -> str:
         return "male"
     if original_age is None:
         raise RetirementInputError(
-            "女性需要选择原法定退休年龄：50 岁或 55 岁。没有全国性规定说明女性灵活就业人员属于哪一种，请向当地社会保险经办机构确认。",
-            "For women, choose the original retirement age: 50 or 55. No national rule says which applies to female flexible employees; check with your local social insurance agency.",
+            "女性需要选择原法定退休年龄：50 岁（女工人）或 55 岁（女干部）。"
+            "没有全国性规定说明女性灵活就业人员属于哪一种，各省做法不同，请向当地社会保险经办机构确认。",
+            "For women, choose the original retirement age: 50 (women workers) or 55 (women cadres and staff). "
+            "No national rule says which applies to female flexible employees and practice differs by province; "
+            "ask your local social insurance agency.",
             code="original_age_required",
-            details={"field": "original_age", "allowed": [50, 55]},
+            details={"field": "original_age", "allowed": list(FEMALE_ORIGINAL_AGES)},
         )
     try:
         age = parse_int(original_age, "original_age")
     except CalculatorError:
         age = -1
-    if age not in (50, 55):
+    if age not in FEMALE_ORIGINAL_AGES:
         raise RetirementInputError(
             f"女性的原法定退休年龄只能是 50 或 55，收到的是“{original_age}”。",
             f"For women the original retirement age must be 50 or 55; got '{original_age}'.",
             code="invalid_original_age",
-            details={"field": "original_age", "value": str(original_age), "allowed": [50, 55]},
+            details={"field": "original_age", "value": str(original_age), "allowed": list(FEMALE_ORIGINAL_AGES)},
         )
     return f"female-{age}"
 
 
-def delay_months(group: str, original_retirement: YearMonth) -> int:
-    """min(cap, floor(months since 2025-01 / step) + 1); 0 before 2025-01."""
-    _, step, cap = GROUPS[group]
-    elapsed = original_retirement.minus(REFORM_START)
+def delay_months(rules: NationalRules, group: str, original_retirement: YearMonth) -> int:
+    """min(cap, floor(months since the reform start / step) + 1); 0 before the start."""
+    g = rules.groups[group]
+    elapsed = original_retirement.minus(rules.reform_start)
     if elapsed < 0:
         return 0
-    return min(cap, elapsed // step + 1)
+    return min(g.max_delay_months, elapsed // g.step_months + 1)
 
 
-def minimum_contribution_months(year: int) -> int:
-    """Annex 4: 15 years to 2029, +6 months a year from 2030, 20 years from 2039."""
-    if year <= 2029:
-        return 180
-    return min(240, 180 + 6 * (year - 2029))
+def minimum_contribution_months(rules: NationalRules, year: int) -> int:
+    """By the calendar year of retirement (Measures Art. 2 and Annex 4)."""
+    return rules.minimum_months(year)
 
 
-def minimum_contribution_years(year: int) -> Decimal:
-    return Decimal(minimum_contribution_months(year)) / 12
+def minimum_contribution_years(rules: NationalRules, year: int) -> Decimal:
+    return Decimal(minimum_contribution_months(rules, year)) / 12
+
+
+def _years(months: int) -> str:
+    return plain_str(Decimal(months) / 12)
 
 
 @dataclass(frozen=True)
 class RetirementResult:
+    rules: NationalRules
     birth: YearMonth
     sex: str
     group: str
@@ -142,7 +128,7 @@ class RetirementResult:
 
     @property
     def minimum_months(self) -> int:
-        return minimum_contribution_months(self.retirement_month.year)
+        return self.rules.minimum_months(self.retirement_month.year)
 
     @property
     def months_still_needed(self) -> int | None:
@@ -150,30 +136,52 @@ class RetirementResult:
             return None
         return max(0, self.minimum_months - self.paid_months)
 
-    def to_json(self) -> dict[str, Any]:
-        orig_years = self.original_age_months // 12
-        early_min = minimum_contribution_months(self.early_month.year)
-        early_before = self.retirement_month.minus(self.early_month)
-        notes: list[Text] = []
+    def note_codes(self) -> list[str]:
+        codes = []
         if self.delay == 0:
-            notes.append(NOTE_NO_DELAY)
+            codes.append("retire-note-no-delay")
         if self.sex == "female":
-            notes.append(NOTE_FEMALE_ORIGINAL_AGE)
-        notes.append(NOTE_MIN_YEARS_BY_YEAR)
-        notes.append(NOTE_LATE_RETIREMENT)
-        min_years = plain_str(Decimal(self.minimum_months) / 12)
-        early_years = plain_str(Decimal(early_min) / 12)
+            codes.append("retire-note-female-original-age")
+        return codes + ["retire-note-min-years-by-year", "retire-note-late-retirement"]
+
+    def to_json(self) -> dict[str, Any]:
+        rules = self.rules
+        orig_years = self.original_age_months // 12
+        early_min = rules.minimum_months(self.early_month.year)
+        early_before = self.retirement_month.minus(self.early_month)
+        start = str(rules.reform_start)
+        note_values: dict[str, object] = {"reform_start": start, "max_years": _years(rules.late_max_months),
+                                          **rules.minimum_rise()}
+        notes = [rules.message(code, **note_values) for code in self.note_codes()]
+        conditions = [
+            rules.message("retire-cond-minimum", year=self.early_month.year, years=_years(early_min)),
+            rules.message("retire-cond-window", max_years=_years(rules.early_max_months), age=orig_years),
+            rules.message("retire-cond-notice", months=rules.notice_months),
+        ]
+        if self.delay:
+            delay_step = rules.message("retire-step-delay", cap=self.cap, original_month=str(self.original_month),
+                                       reform_start=start, step=self.step, delay=self.delay)
+        else:
+            delay_step = rules.message("retire-step-no-delay", reform_start=start)
+        formula = [
+            {"item": "delay", **delay_step},
+            {"item": "retirement_month", **rules.message(
+                "retire-step-month", birth=str(self.birth), age=orig_years, original_month=str(self.original_month),
+                delay=self.delay, retirement_month=str(self.retirement_month))},
+        ]
         return {
             "birth": str(self.birth),
             "sex": self.sex,
             "group": self.group,
             "original_age": age_json(self.original_age_months),
+            "original_age_text": rules.age_text(self.original_age_months),
             "original_retirement_month": str(self.original_month),
             "delay_months": self.delay,
-            "delay_rule": {"step_months": self.step, "max_delay_months": self.cap},
+            "delay_rule": {"step_months": self.step, "max_delay_months": self.cap, "reform_start": start},
             "retirement_age": age_json(self.retirement_age_months),
+            "retirement_age_text": rules.age_text(self.retirement_age_months),
             "retirement_month": str(self.retirement_month),
-            "minimum_contribution_years": min_years,
+            "minimum_contribution_years": _years(self.minimum_months),
             "minimum_contribution_months": self.minimum_months,
             "paid_months": self.paid_months,
             "months_still_needed": self.months_still_needed,
@@ -181,45 +189,17 @@ class RetirementResult:
                 "available": early_before > 0,
                 "earliest_month": str(self.early_month),
                 "earliest_age": age_json(self.early_month.minus(self.birth)),
+                "earliest_age_text": rules.age_text(self.early_month.minus(self.birth)),
                 "months_before_statutory": early_before,
-                "minimum_contribution_years": early_years,
+                "minimum_contribution_years": _years(early_min),
                 "minimum_contribution_months": early_min,
                 "months_still_needed": None if self.paid_months is None else max(0, early_min - self.paid_months),
-                "conditions": [
-                    {
-                        "zh": f"累计缴费年限达到最低缴费年限（在 {self.early_month.year} 年退休为 {early_years} 年；此后退休按当年标准）。",
-                        "en": f"Your contribution years reach the minimum ({early_years} years if you retire in {self.early_month.year}; later years use that year's minimum).",
-                    },
-                    {
-                        "zh": f"最多比法定退休时间提前 3 年，且不得早于原法定退休年龄（{orig_years} 岁）。",
-                        "en": f"At most 3 years before the statutory retirement month, and never before the original retirement age ({orig_years}).",
-                    },
-                    {
-                        "zh": f"至少提前 {EARLY_NOTICE_MONTHS} 个月书面提出。没有单位的灵活就业人员向谁提出，未找到原文规定；一般是向当地社会保险经办机构申请，请先向其确认。",
-                        "en": f"Give written notice at least {EARLY_NOTICE_MONTHS} months ahead. The primary text on whom a flexible employee (who has no employer) notifies was not found; usually it is the local social insurance agency, so confirm with them first.",
-                    },
-                ],
+                "notice_months": rules.notice_months,
+                "conditions": conditions,
             },
-            "formula": [
-                {
-                    "item": "delay",
-                    "zh": (
-                        f"延迟月数 = min({self.cap}, ⌊{self.original_month} 距 2025-01 的月数 ÷ {self.step}⌋ + 1) = {self.delay}"
-                        if self.delay else "原退休时间早于 2025-01：延迟 0 个月"
-                    ),
-                    "en": (
-                        f"delay = min({self.cap}, floor(months from 2025-01 to {self.original_month} ÷ {self.step}) + 1) = {self.delay}"
-                        if self.delay else "original retirement before 2025-01: delay 0 months"
-                    ),
-                },
-                {
-                    "item": "retirement_month",
-                    "zh": f"{self.birth} + {orig_years} 岁 = {self.original_month}；+ {self.delay} 个月 = {self.retirement_month}",
-                    "en": f"{self.birth} + {orig_years} years = {self.original_month}; + {self.delay} months = {self.retirement_month}",
-                },
-            ],
+            "formula": formula,
             "notes": notes,
-            "sources": [SOURCE_NPC_DECISION, SOURCE_FLEXIBLE_RETIREMENT, SOURCE_SI_LAW],
+            "sources": rules.sources_for(*RETIREMENT_RULES),
         }
 
 
@@ -228,10 +208,15 @@ def retirement(
     sex: object,
     original_age: object = None,
     *,
+    rules: Any,
     paid_months: object = None,
     today: date | None = None,
 ) -> RetirementResult:
-    """Retirement under the 2025 reform for a birth month ('YYYY-MM') and group."""
+    """Retirement under the 2025 reform for a birth month ('YYYY-MM') and group.
+
+    ``rules``: the exported data dict (or ``load_national`` of it).
+    """
+    national = load_national(rules)
     born = parse_year_month(birth, "birth")
     now = YearMonth.from_date(today or date.today())
     if born > now:
@@ -250,20 +235,21 @@ def retirement(
         )
     group = group_for(sex, original_age)
     paid = None if paid_months is None else parse_int(paid_months, "paid_months", maximum=12 * 80)
-    age_years, step, cap = GROUPS[group]
-    original = born.plus(age_years * 12)
-    delay = delay_months(group, original)
+    g = national.groups[group]
+    original = born.plus(g.original_age * 12)
+    delay = delay_months(national, group, original)
     statutory = original.plus(delay)
-    early = max(original, statutory.plus(-EARLY_RETIREMENT_MAX_MONTHS))
+    early = max(original, statutory.plus(-national.early_max_months))
     return RetirementResult(
+        rules=national,
         birth=born,
         sex="male" if group == "male" else "female",
         group=group,
-        original_age_months=age_years * 12,
+        original_age_months=g.original_age * 12,
         original_month=original,
         delay=delay,
-        step=step,
-        cap=cap,
+        step=g.step_months,
+        cap=g.max_delay_months,
         retirement_month=statutory,
         paid_months=paid,
         early_month=early,
