@@ -10,25 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from shebao_calculator import Dataset, reference_table, retirement
+from shebao_calculator import Dataset, NationalRules, load_national, reference_table, retirement
 
 from .calculator_assets import asset_urls, pyodide_lock_info, start_snapshot
+from .site_content import site_calculator_data
 
-# Birth years shown in the static retirement-age tables: from the first cohorts the reform delays
-# to the first ones that reach the full delay (NPC decision 2024-09-13, Measures Art. 1).
-RETIREMENT_TABLES: tuple[tuple[str, str, int | None, range], ...] = (
-    ("male", "male", None, range(1965, 1981)),
-    ("female-55", "female", 55, range(1970, 1986)),
-    ("female-50", "female", 50, range(1975, 1991)),
-)
+# The static retirement-age tables run for this many birth years from the first one the reform delays
+# (content/national.yaml): each group's table reaches past its first full delay.
+TABLE_YEARS = 16
 DEFAULT_CITY = "shanghai"
 # UI strings the browser script needs; rendered into the page's JSON island in the page's language.
 SCRIPT_STRINGS = (
     "calc-loading", "calc-ready", "calc-unavailable", "calc-working", "calc-use-nearest", "calc-range",
-    "calc-summary-month", "calc-summary-year", "calc-period", "open-ended", "calc-age", "calc-months",
+    "calc-summary-month", "calc-summary-year", "calc-period", "open-ended", "calc-months",
     "calc-years", "calc-excluded", "calc-none-needed", "calc-early-none", "calc-index-derived",
     "calc-index-default", "calc-months-derived", "calc-pension-summary", "calc-retire-summary",
     "calc-required", "yuan", "not-published", "calc-yes", "calc-no",
+    # retirement and pension
+    "age-years", "age-years-month", "age-years-months", "retire-choose-original-age", "pension-needs-retirement",
 )
 
 
@@ -57,11 +56,14 @@ def _city_summary(city: Any, figures: Dataset | dict[str, Any], build_date: dt.d
     }
 
 
-def _retirement_rows(sex: str, original_age: int | None, years: range, build_date: dt.date) -> list[dict[str, Any]]:
+def _retirement_rows(rules: NationalRules, group: str, build_date: dt.date) -> list[dict[str, Any]]:
+    g = rules.groups[group]
+    sex, original_age = ("male", None) if group == "male" else ("female", g.original_age)
+    first_year = rules.reform_start.year - g.original_age
     rows = []
-    for year in years:
-        first = retirement(f"{year}-01", sex, original_age, today=build_date).to_json()
-        last = retirement(f"{year}-12", sex, original_age, today=build_date).to_json()
+    for year in range(first_year, first_year + TABLE_YEARS):
+        first = retirement(f"{year}-01", sex, original_age, today=build_date, rules=rules).to_json()
+        last = retirement(f"{year}-12", sex, original_age, today=build_date, rules=rules).to_json()
         rows.append({"year": year, "first": first, "last": last})
     return rows
 
@@ -87,10 +89,11 @@ def calculator_context(content: Any, figures: Dataset | dict[str, Any], build_da
         "timeoutMs": 90000,
         "i18n": {key: t(key) for key in SCRIPT_STRINGS},
     }
+    rules = load_national(site_calculator_data(content.root))
     retirement_tables = [
-        {"group": group, "original_age": 60 if original_age is None else original_age,
-         "rows": _retirement_rows(sex, original_age, years, build_date)}
-        for group, sex, original_age, years in RETIREMENT_TABLES
+        {"group": group.id, "label": next(g.label for g in content.national.retirement.groups if g.id == group.id),
+         "original_age": group.original_age, "rows": _retirement_rows(rules, group.id, build_date)}
+        for group in rules.groups.values()
     ]
     return {
         "root": root,

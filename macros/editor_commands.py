@@ -116,9 +116,10 @@ class FigureSource:
     checked_on: str
     confidence: str
     owner: str
-    """City id, or 'resident' for content/resident.yaml."""
+    """City id, 'resident' for content/resident.yaml, or 'national' for content/national.yaml."""
     period: str
-    """valid_from of the period (cities), premium year (resident), or '' for facts outside periods."""
+    """valid_from of the period (cities, national rules), premium year (resident), or '' for facts outside
+    periods (and national rules whose start date is not checked)."""
     figure: str
     source: str
     document_number: str
@@ -153,6 +154,12 @@ def figure_sources(content: Any) -> list[FigureSource]:
         for s in city.sources:
             if s.id not in used:
                 add(city.id, city.source, "", "(not used by any figure)", [s.id])
+
+    national = getattr(content, "national", None)
+    if national is not None:
+        for name, rule in national.rules():
+            add("national", national.source, rule.valid_from.isoformat() if rule.valid_from else "", name,
+                list(rule.sources))
 
     resident = getattr(content, "resident", None)
     if resident is not None:

@@ -21,10 +21,11 @@ FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
 
 @pytest.fixture
 def fixture_content(tmp_path: Path) -> Path:
-    """A copy of the minimal valid fixture tree (plus the real ui.yaml), safe to break."""
+    """A copy of the minimal valid fixture tree (plus the real ui.yaml and national.yaml), safe to break."""
     root = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, root)
     shutil.copy(CONTENT / "ui.yaml", root / "ui.yaml")
+    shutil.copy(CONTENT / "national.yaml", root / "national.yaml")
     return root
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from .base import Text
@@ -29,7 +30,7 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
 @dataclass(frozen=True)
 class FigureChange:
     owner: str
-    """City id, or 'resident'."""
+    """City id, 'resident' or 'national'."""
     owner_name: Text
     figure: str
     """Dotted path, e.g. base.min."""
@@ -90,10 +91,33 @@ def resident_changes(resident: Any) -> list[FigureChange]:
     return changes
 
 
-def figure_changes(content: Any) -> list[FigureChange]:
-    """Every change, newest first, then by city and figure order."""
+def national_changes(national: Any, today: dt.date) -> list[FigureChange]:
+    """The national rules' changes that have taken effect by `today`: each group's retirement age starts
+    rising at the reform's start, and the minimum contribution years step up by retirement year
+    (content/national.yaml). Steps still to come are on /calculator/, not in a log of changes."""
+    owner = Text(zh="全国", en="National")
+    changes = []
+    rule = national.retirement
+    for group in rule.groups if rule.valid_from <= today else []:
+        changes.append(FigureChange("national", group.label, f"retirement.{group.id}", "national-retirement-age",
+                                    "retirement-age", group.original_age, group, rule.valid_from,
+                                    tuple(national.source(ref) for ref in rule.sources)))
+    minimum = national.minimum_contribution
+    for earlier, later in zip(minimum.years, minimum.years[1:]):
+        if earlier.months != later.months and dt.date(later.from_year, 1, 1) <= today:
+            changes.append(FigureChange("national", owner, "minimum_contribution", "national-minimum_contribution",
+                                        "years", Decimal(earlier.months) / 12, Decimal(later.months) / 12,
+                                        dt.date(later.from_year, 1, 1),
+                                        tuple(national.source(ref) for ref in minimum.sources)))
+    return changes
+
+
+def figure_changes(content: Any, today: dt.date | None = None) -> list[FigureChange]:
+    """Every change, newest first, then by city and figure order (national steps up to `today`)."""
     changes = [c for city in content.cities for c in city_changes(city)]
     if getattr(content, "resident", None) is not None:
         changes += resident_changes(content.resident)
+    if getattr(content, "national", None) is not None:
+        changes += national_changes(content.national, today or dt.date.today())
     order = {figure: i for i, (figure, _, _) in enumerate(FIGURES)}
     return sorted(changes, key=lambda c: (-c.on.toordinal(), c.owner, order.get(c.figure, 99), c.figure))

@@ -145,7 +145,8 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
     if STYLE_FILE in models:
         problems.extend(check_style(documents, models[STYLE_FILE]))
     if "national.yaml" in models:
-        problems.extend(check_national(documents["national.yaml"], models["national.yaml"], today or dt.date.today()))
+        problems.extend(check_national(documents["national.yaml"], models["national.yaml"], today or dt.date.today(),
+                                       models.get("ui.yaml"), documents.get("ui.yaml")))
     errors = [p for p in problems if not p.warning]
     if errors or any(key not in models for key in SINGLE_FILES):
         raise ContentError(sorted(errors, key=lambda p: (p.path, p.line, p.column)))

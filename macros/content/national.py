@@ -15,7 +15,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Rate, StrictModel, Text
@@ -72,15 +72,22 @@ class Retirement(Rule):
     """The reform's start: original retirement months from this month on are delayed."""
     groups: list[RetirementGroup] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _groups_once(self) -> Retirement:
-        ids = [g.id for g in self.groups]
-        if len(set(ids)) != len(ids):
-            raise PydanticCustomError("groups_unique", "each group may be listed once; got {ids}", {"ids": ", ".join(ids)})
-        if self.valid_from.day != 1:
+    @field_validator("groups")
+    @classmethod
+    def _groups_once(cls, groups: list[RetirementGroup]) -> list[RetirementGroup]:
+        ids = [g.id for g in groups]
+        if sorted(set(ids)) != sorted(ids) or set(ids) != {"male", "female-55", "female-50"}:
+            raise PydanticCustomError("groups", "list each of the groups male, female-55 and female-50 once; got {ids}",
+                                      {"ids": ", ".join(ids)})
+        return groups
+
+    @field_validator("valid_from")
+    @classmethod
+    def _month_start(cls, day: dt.date) -> dt.date:
+        if day.day != 1:
             raise PydanticCustomError("month_start", "the reform starts on the first day of a month, got {day}",
-                                      {"day": self.valid_from.isoformat()})
-        return self
+                                      {"day": day.isoformat()})
+        return day
 
 
 class EarlyRetirement(Rule):
@@ -117,19 +124,20 @@ class MinimumContribution(Rule):
     years: list[MinimumYear] = Field(min_length=1)
     """Oldest first."""
 
-    @model_validator(mode="after")
-    def _rows_in_order(self) -> MinimumContribution:
-        starts = [row.from_year for row in self.years]
+    @field_validator("years")
+    @classmethod
+    def _rows_in_order(cls, years: list[MinimumYear]) -> list[MinimumYear]:
+        starts = [row.from_year for row in years]
         if starts[0] is not None or any(y is None for y in starts[1:]):
             raise PydanticCustomError("minimum_rows", "only the first row leaves out from_year (it covers the "
                                       "years before the next row); every other row needs one")
         later = [y for y in starts[1:] if y is not None]
         if later != sorted(set(later)):
             raise PydanticCustomError("minimum_rows", "rows must be listed by from_year, oldest first, each once")
-        months = [row.months for row in self.years]
+        months = [row.months for row in years]
         if months != sorted(months):
             raise PydanticCustomError("minimum_rows", "the minimum never falls from one row to the next; check the months")
-        return self
+        return years
 
     def months_for(self, year: int) -> int:
         return next(row.months for row in reversed(self.years) if row.from_year is None or row.from_year <= year)
@@ -147,15 +155,16 @@ class PayoutMonths(Rule):
     ages: list[PayoutAge] = Field(min_length=2)
     """Consecutive ages, youngest first."""
 
-    @model_validator(mode="after")
-    def _consecutive(self) -> PayoutMonths:
-        ages = [row.age for row in self.ages]
+    @field_validator("ages")
+    @classmethod
+    def _consecutive(cls, rows: list[PayoutAge]) -> list[PayoutAge]:
+        ages = [row.age for row in rows]
         if ages != list(range(ages[0], ages[0] + len(ages))):
             raise PydanticCustomError("payout_rows", "ages must be consecutive whole years, youngest first")
-        months = [row.months for row in self.ages]
+        months = [row.months for row in rows]
         if any(a <= b for a, b in zip(months, months[1:])):
             raise PydanticCustomError("payout_rows", "payout months fall as the age rises; check the table")
-        return self
+        return rows
 
 
 class PersonalAccount(Rule):
@@ -198,9 +207,13 @@ RULES: tuple[str, ...] = ("retirement", "early_retirement", "late_retirement", "
 """Rule keys in file order; each has a label `national-<key>` in content/ui.yaml."""
 
 
-def check_national(doc: YamlDocument, national: NationalFile, today: dt.date) -> list[Problem]:
-    """Unique source ids, every reference known, and a warning for a rule whose period has ended."""
+def check_national(doc: YamlDocument, national: NationalFile, today: dt.date, ui: Any = None,
+                   ui_doc: YamlDocument | None = None) -> list[Problem]:
+    """Unique source ids, every reference known, a warning for a rule whose period has ended, and every
+    catalogue key the engine words results with present in ui.yaml (else the engine would refuse the data)."""
     problems = _unique(doc, national.sources, ("sources",), "source")
+    if ui is not None and ui_doc is not None:
+        problems += _engine_messages(ui, ui_doc)
     refs = [((name, "sources", j), ref) for name, rule in national.rules() for j, ref in enumerate(rule.sources)]
     problems += _references(doc, refs, {s.id for s in national.sources}, "source", "this file's sources list")
     for name, rule in national.rules():
@@ -210,6 +223,16 @@ def check_national(doc: YamlDocument, national: NationalFile, today: dt.date) ->
                                         "replaces it, or extend valid_until if a source says it still applies",
                                         warning=True))
     return problems
+
+
+def _engine_messages(ui: Any, ui_doc: YamlDocument) -> list[Problem]:
+    try:
+        from shebao_calculator.national import MESSAGE_KEYS
+    except ImportError:  # the calculator is installed by `make`; validation works without it
+        return []
+    missing = [key for key in MESSAGE_KEYS if key not in ui.strings]
+    return [ui_doc.problem(("strings",), f"missing key '{key}': the calculator words retirement and pension "
+                                          "results with it (add it with zh and en)") for key in missing]
 
 
 def national_data(national: NationalFile) -> dict[str, Any]:

@@ -26,3 +26,12 @@ def fixture_path() -> Path:
 def data(fixture_path: Path) -> dict[str, Any]:
     """A fresh copy of the fictional fixture data (tests may mutate it)."""
     return json.loads(fixture_path.read_text(encoding="utf-8"))
+
+
+
+@pytest.fixture(scope="session")
+def rules() -> Any:
+    """The real national rules and wording (tests/vectors/national-data.json, exported from content/)."""
+    from national_fixture import RULES
+
+    return RULES

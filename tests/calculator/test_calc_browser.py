@@ -51,7 +51,19 @@ def test_internal_errors_are_wrapped(monkeypatch) -> None:
 
 
 def test_retirement_and_pension_actions() -> None:
+    from national_fixture import DATA
+
+    call({"action": "load_data", "data": DATA})
     r = call({"action": "retirement", "params": {"birth": "1984-11", "sex": "female", "original_age": 50, "today": "2026-11-27"}})
     assert r["result"]["delay_months"] == 60
     r = call({"action": "pension", "params": {"retirement_age": {"years": 60, "months": 1}, "contribution_months": 180, "index": 1, "calc_base": 10000}})
     assert r["result"]["payout_months"] == "138.4"
+
+
+def test_retirement_needs_national_rules(data) -> None:
+    """A premiums-only data file loads, but retirement then says the national rules are missing."""
+    assert call({"action": "load_data", "data": data})["ok"]
+    r = call({"action": "retirement", "params": {"birth": "1970-01", "sex": "male"}})
+    assert r["ok"] is False and r["error"]["code"] == "no_data"
+    r = call({"action": "retirement", "data": data, "params": {"birth": "1970-01", "sex": "male"}})
+    assert r["ok"] is False and r["error"]["code"] == "no_national_rules"

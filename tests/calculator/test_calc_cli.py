@@ -13,6 +13,7 @@ import pytest
 from shebao_calculator.cli import add_commands, main
 
 ROOT = Path(__file__).resolve().parents[2]
+NATIONAL = str(ROOT / "tests" / "vectors" / "national-data.json")  # the real national rules, exported
 
 
 def run(argv, capsys):
@@ -74,7 +75,7 @@ def test_calc_without_data(capsys, tmp_path) -> None:
 
 
 def test_retire_json(capsys) -> None:
-    code, out, _ = run(["retire", "--birth", "1972-03", "--sex", "female", "--original-age", "55", "--paid-months", "96", "--json"], capsys)
+    code, out, _ = run(["--data", NATIONAL, "retire", "--birth", "1972-03", "--sex", "female", "--original-age", "55", "--paid-months", "96", "--json"], capsys)
     assert code == 0
     d = json.loads(out)
     assert d["original_age"] == {"years": 55, "months": 0}
@@ -86,20 +87,20 @@ def test_retire_json(capsys) -> None:
 
 
 def test_retire_human(capsys) -> None:
-    code, out, _ = run(["retire", "--birth", "1965-01", "--sex", "male"], capsys)
+    code, out, _ = run(["--data", NATIONAL, "retire", "--birth", "1965-01", "--sex", "male"], capsys)
     assert code == 0 and "2025-02" in out
 
 
 @pytest.mark.parametrize(
     "args",
     [
-        ["retire", "--birth", "1972-03", "--sex", "female"],
-        ["retire", "--birth", "1972-03", "--sex", "female", "--original-age", "60"],
-        ["retire", "--birth", "1972-03", "--sex", "male", "--original-age", "60"],
-        ["retire", "--birth", "3000-01", "--sex", "male"],
-        ["retire", "--birth", "1930-01", "--sex", "male"],
-        ["retire", "--birth", "March 1972", "--sex", "male"],
-        ["retire", "--birth", "1972-03", "--sex", "male", "--paid-months", "-1"],
+        ["--data", NATIONAL, "retire", "--birth", "1972-03", "--sex", "female"],
+        ["--data", NATIONAL, "retire", "--birth", "1972-03", "--sex", "female", "--original-age", "60"],
+        ["--data", NATIONAL, "retire", "--birth", "1972-03", "--sex", "male", "--original-age", "60"],
+        ["--data", NATIONAL, "retire", "--birth", "3000-01", "--sex", "male"],
+        ["--data", NATIONAL, "retire", "--birth", "1930-01", "--sex", "male"],
+        ["--data", NATIONAL, "retire", "--birth", "March 1972", "--sex", "male"],
+        ["--data", NATIONAL, "retire", "--birth", "1972-03", "--sex", "male", "--paid-months", "-1"],
     ],
 )
 def test_retire_errors(capsys, args) -> None:
@@ -108,7 +109,7 @@ def test_retire_errors(capsys, args) -> None:
 
 
 def test_pension_json(capsys) -> None:
-    code, out, _ = run(["pension", "--birth", "1965-06", "--sex", "male", "--contribution-months", "360", "--index", "0.8",
+    code, out, _ = run(["--data", NATIONAL, "pension", "--birth", "1965-06", "--sex", "male", "--contribution-months", "360", "--index", "0.8",
                         "--calc-base", "12049", "--account-balance", "100000", "--json"], capsys)
     assert code == 0
     d = json.loads(out)
@@ -116,28 +117,28 @@ def test_pension_json(capsys) -> None:
 
 
 def test_pension_projection_flags(capsys) -> None:
-    code, out, _ = run(["pension", "--retirement-age", "60", "--contribution-months", "240", "--index", "1", "--calc-base", "10000",
+    code, out, _ = run(["--data", NATIONAL, "pension", "--retirement-age", "60", "--contribution-months", "240", "--index", "1", "--calc-base", "10000",
                         "--account-balance", "50000", "--future-base", "10000", "--future-months", "120", "--json"], capsys)
     assert code == 0
     assert json.loads(out)["account_balance"] == "146000.00"
-    code, _, err = run(["pension", "--retirement-age", "60", "--contribution-months", "240", "--index", "1", "--calc-base", "10000",
+    code, _, err = run(["--data", NATIONAL, "pension", "--retirement-age", "60", "--contribution-months", "240", "--index", "1", "--calc-base", "10000",
                         "--future-base", "10000"], capsys)
     assert code == 2 and "--future-months" in err
 
 
 def test_pension_human(capsys) -> None:
-    code, out, _ = run(["pension", "--retirement-age", "63", "--contribution-months", "180", "--index", "1", "--calc-base", "10000"], capsys)
+    code, out, _ = run(["--data", NATIONAL, "pension", "--retirement-age", "63", "--contribution-months", "180", "--index", "1", "--calc-base", "10000"], capsys)
     assert code == 0 and "Payout months 计发月数: 117.0" in out and "NOT included" in out
 
 
 @pytest.mark.parametrize(
     "args",
     [
-        ["pension", "--contribution-months", "360", "--index", "0.8", "--calc-base", "12049"],
-        ["pension", "--birth", "1965-06", "--sex", "male", "--contribution-months", "x", "--index", "0.8", "--calc-base", "12049"],
-        ["pension", "--birth", "1965-06", "--sex", "male", "--contribution-months", "360", "--index", "4", "--calc-base", "12049"],
-        ["pension", "--birth", "1965-06", "--sex", "male", "--contribution-months", "360", "--index", "0.8", "--calc-base", "-1"],
-        ["pension", "--birth", "1975-06", "--sex", "female", "--contribution-months", "360", "--index", "0.8", "--calc-base", "1"],
+        ["--data", NATIONAL, "pension", "--contribution-months", "360", "--index", "0.8", "--calc-base", "12049"],
+        ["--data", NATIONAL, "pension", "--birth", "1965-06", "--sex", "male", "--contribution-months", "x", "--index", "0.8", "--calc-base", "12049"],
+        ["--data", NATIONAL, "pension", "--birth", "1965-06", "--sex", "male", "--contribution-months", "360", "--index", "4", "--calc-base", "12049"],
+        ["--data", NATIONAL, "pension", "--birth", "1965-06", "--sex", "male", "--contribution-months", "360", "--index", "0.8", "--calc-base", "-1"],
+        ["--data", NATIONAL, "pension", "--birth", "1975-06", "--sex", "female", "--contribution-months", "360", "--index", "0.8", "--calc-base", "1"],
     ],
 )
 def test_pension_errors(capsys, args) -> None:
@@ -167,9 +168,14 @@ def test_add_commands_integration(fixture_path) -> None:
     args = parser.parse_args(["calc", "--city", "delta", "--base", "min", "--on", "2026-01", "--json"])
     assert args.func(args) == 0
     assert json.loads(out.getvalue())["monthly"]["total"] == "1742.34"
-    args = parser.parse_args(["retire", "--birth", "1965-01", "--sex", "male", "--json"])
+    assert calls == [1]
+    national = json.loads(Path(NATIONAL).read_text(encoding="utf-8"))
+    calls.clear()
+    sub2 = argparse.ArgumentParser(prog="guide").add_subparsers(dest="command", required=True)
+    add_commands(sub2, lambda: calls.append(1) or national, stdout=out, stderr=err)
+    args = sub2.choices["retire"].parse_args(["--birth", "1965-01", "--sex", "male", "--json"])
     assert args.func(args) == 0
-    assert calls == [1]  # only calc loads data
+    assert calls == [1]  # retire reads the national rules from the same export
 
 
 def test_loader_failure_is_clean() -> None:
@@ -194,3 +200,37 @@ def test_python_dash_m(fixture_path) -> None:
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "outside the range" in proc.stderr
+
+
+def test_retire_woman_without_original_age_says_why(capsys) -> None:
+    """No default for a woman's original age: exit 2, naming the allowed values and the reason."""
+    code, out, err = run(["--data", NATIONAL, "retire", "--birth", "1980-01", "--sex", "female"], capsys)
+    assert code == 2 and out == ""
+    assert "50 (women workers) or 55 (women cadres and staff)" in err and "No national rule" in err
+    assert "50 岁（女工人）或 55 岁（女干部）" in err
+    code, _, err = run(["--data", NATIONAL, "retire", "--birth", "1980-01", "--sex", "female", "--json"], capsys)
+    error = json.loads(err)["error"]
+    assert (code, error["code"], error["allowed"]) == (2, "original_age_required", [50, 55])
+
+
+def test_retire_woman_1980_by_original_age(capsys) -> None:
+    ages = {}
+    for original in ("50", "55"):
+        code, out, _ = run(["--data", NATIONAL, "retire", "--birth", "1980-01", "--sex", "female",
+                            "--original-age", original, "--json"], capsys)
+        assert code == 0
+        ages[original] = json.loads(out)["retirement_age_text"]["en"]
+    assert ages == {"50": "52 years 7 months", "55": "57 years 7 months"}
+
+
+def test_retire_without_national_rules_is_a_clean_error(fixture_path, capsys) -> None:
+    code, out, err = run(["--data", str(fixture_path), "retire", "--birth", "1965-01", "--sex", "male"], capsys)
+    assert code == 2 and out == "" and "national rules" in err and "Traceback" not in err
+
+
+def test_pension_assumption_ages_are_worded(capsys) -> None:
+    code, out, _ = run(["--data", NATIONAL, "pension", "--birth", "1975-01", "--sex", "female", "--original-age", "50",
+                        "--contribution-months", "180", "--index", "1", "--calc-base", "10000", "--json"], capsys)
+    age = next(a for a in json.loads(out)["assumptions"] if a["name"] == "retirement_age")
+    assert code == 0 and age["value"] == "50:1"  # kept for scripts
+    assert age["value_text"] == {"zh": "50岁1个月", "en": "50 years 1 month"}

@@ -13,7 +13,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from shebao_calculator import BaseOutOfRangeError, calculate_premiums, load_data, retirement  # noqa: E402
 from shebao_calculator.months import YearMonth  # noqa: E402
-from shebao_calculator.national import GROUPS  # noqa: E402
+
+from national_fixture import RULES  # noqa: E402
 
 TODAY = date(2026, 11, 27)
 CASES = [("alpha", "2026-03-01"), ("beta", "2025-03-01"), ("gamma", "2026-03-01"), ("delta", "2026-03-01"), ("epsilon", "2026-03-01")]
@@ -65,21 +66,21 @@ def test_premiums_nonnegative_monotonic_and_bounded(dataset, case, a, b) -> None
 
 @settings(max_examples=300, deadline=None)
 @given(
-    group=st.sampled_from(sorted(GROUPS)),
+    group=st.sampled_from(sorted(RULES.groups)),
     index=st.integers(min_value=YearMonth.of(1940, 1).index, max_value=YearMonth.of(2010, 12).index - 1),
 )
 def test_retirement_invariants(group, index) -> None:
     sex = "male" if group == "male" else "female"
     oa = None if group == "male" else int(group.split("-")[1])
-    original_age, _, cap = GROUPS[group]
+    original_age, cap = RULES.groups[group].original_age, RULES.groups[group].max_delay_months
     birth = YearMonth(index)
-    a = retirement(str(birth), sex, oa, today=TODAY)
-    b = retirement(str(birth.plus(1)), sex, oa, today=TODAY)
+    a = retirement(str(birth), sex, oa, today=TODAY, rules=RULES)
+    b = retirement(str(birth.plus(1)), sex, oa, today=TODAY, rules=RULES)
     assert 0 <= a.delay <= cap
     assert a.retirement_age_months >= original_age * 12
     assert a.retirement_month >= a.original_month
     assert a.early_month >= a.original_month
-    assert a.retirement_month.minus(a.early_month) <= 36
+    assert a.retirement_month.minus(a.early_month) <= RULES.early_max_months
     # later birth never retires earlier, and its delay is never smaller
     assert b.delay >= a.delay
     assert b.retirement_month > a.retirement_month

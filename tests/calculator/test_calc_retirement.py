@@ -7,11 +7,13 @@ import pytest
 from shebao_calculator import RetirementInputError, delay_months, minimum_contribution_months, minimum_contribution_years, retirement
 from shebao_calculator.months import YearMonth
 
+from national_fixture import RULES
+
 TODAY = date(2026, 11, 27)
 
 
 def r(birth: str, sex: str = "male", original_age=None, **kw):
-    return retirement(birth, sex, original_age, today=TODAY, **kw)
+    return retirement(birth, sex, original_age, today=TODAY, rules=RULES, **kw)
 
 
 @pytest.mark.parametrize(
@@ -58,9 +60,9 @@ def test_women_50_vs_55_differ() -> None:
 
 
 def test_delay_months_function() -> None:
-    assert delay_months("male", YearMonth.of(2024, 12)) == 0
-    assert delay_months("male", YearMonth.of(2025, 1)) == 1
-    assert delay_months("female-50", YearMonth.of(2025, 3)) == 2
+    assert delay_months(RULES, "male", YearMonth.of(2024, 12)) == 0
+    assert delay_months(RULES, "male", YearMonth.of(2025, 1)) == 1
+    assert delay_months(RULES, "female-50", YearMonth.of(2025, 3)) == 2
 
 
 @pytest.mark.parametrize(
@@ -70,8 +72,8 @@ def test_delay_months_function() -> None:
      (2037, 228, "19"), (2038, 234, "19.5"), (2039, 240, "20"), (2040, 240, "20"), (2060, 240, "20")],
 )
 def test_minimum_years_table(year, months, years) -> None:
-    assert minimum_contribution_months(year) == months
-    assert f"{minimum_contribution_years(year).normalize():f}" == years
+    assert minimum_contribution_months(RULES, year) == months
+    assert f"{minimum_contribution_years(RULES, year).normalize():f}" == years
 
 
 def test_json_shape_and_months_still_needed() -> None:
@@ -108,7 +110,7 @@ def test_early_retirement() -> None:
         ({"birth": "2027-01", "sex": "male"}, "birth_in_future", "future"),
         ({"birth": "1939-12", "sex": "male"}, "birth_out_of_range", "1940"),
         ({"birth": "2011-01", "sex": "male", "today": date(2030, 1, 1)}, "birth_out_of_range", "2010"),
-        ({"birth": "1975-01", "sex": "female"}, "original_age_required", "50 or 55"),
+        ({"birth": "1975-01", "sex": "female"}, "original_age_required", "No national rule"),
         ({"birth": "1975-01", "sex": "female", "original_age": 60}, "invalid_original_age", "50 or 55"),
         ({"birth": "1975-01", "sex": "female", "original_age": "abc"}, "invalid_original_age", "50 or 55"),
         ({"birth": "1975-01", "sex": "male", "original_age": 60}, "original_age_not_allowed", "always 60"),
@@ -125,7 +127,7 @@ def test_errors(kwargs, code, fragment) -> None:
     birth, sex = kwargs.pop("birth"), kwargs.pop("sex")
     oa = kwargs.pop("original_age", None)
     with pytest.raises(Exception) as exc:
-        retirement(birth, sex, oa, **kwargs)
+        retirement(birth, sex, oa, rules=RULES, **kwargs)
     err = exc.value
     assert getattr(err, "code", None) == code
     assert fragment in err.message["en"]

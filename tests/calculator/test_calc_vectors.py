@@ -19,15 +19,23 @@ sys.path.insert(0, str(VECTORS))
 import check_vectors  # noqa: E402
 
 
-def test_vectors_cpython() -> None:
-    passed, failures = check_vectors.run(str(VECTORS / "vectors.json"))
+# vectors.json: premiums on fictional fixture figures; national-vectors.json: retirement and pension on
+# the real national rules of content/national.yaml (national-data.json, kept fresh by test_calc_national).
+VECTOR_FILES = ("vectors.json", "national-vectors.json")
+
+
+@pytest.mark.parametrize("name", VECTOR_FILES)
+def test_vectors_cpython(name: str) -> None:
+    passed, failures = check_vectors.run(str(VECTORS / name))
     assert not failures, "\n".join(failures)
-    assert passed == len(json.loads((VECTORS / "vectors.json").read_text(encoding="utf-8"))["vectors"])
+    assert passed == len(json.loads((VECTORS / name).read_text(encoding="utf-8"))["vectors"])
 
 
 def test_vectors_cover_every_action() -> None:
-    doc = json.loads((VECTORS / "vectors.json").read_text(encoding="utf-8"))
-    actions = {v["request"]["action"] for v in doc["vectors"] if "request" in v}
+    actions = set()
+    for name in VECTOR_FILES:
+        doc = json.loads((VECTORS / name).read_text(encoding="utf-8"))
+        actions |= {v["request"]["action"] for v in doc["vectors"] if "request" in v}
     assert {"premiums", "reference_table", "retirement", "pension", "payout_months"} <= actions
 
 
@@ -40,10 +48,12 @@ def _need_node() -> str:
     return node
 
 
-def test_vectors_pyodide() -> None:
+@pytest.mark.parametrize("name", VECTOR_FILES)
+def test_vectors_pyodide(name: str) -> None:
     node = _need_node()
-    proc = subprocess.run([node, str(RUNNER)], capture_output=True, text=True, timeout=300, check=False)
-    total = len(json.loads((VECTORS / "vectors.json").read_text(encoding="utf-8"))["vectors"])
+    proc = subprocess.run([node, str(RUNNER), str(VECTORS / name)], capture_output=True, text=True, timeout=300,
+                          check=False)
+    total = len(json.loads((VECTORS / name).read_text(encoding="utf-8"))["vectors"])
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"{total} passed, 0 failed" in proc.stdout
 

@@ -12,7 +12,7 @@ from macros.content.changelog import figure_changes
 
 def test_fixture_changes(fixture_content: Path) -> None:
     content = load_content(fixture_content, today=dt.date(2026, 1, 1))
-    changes = figure_changes(content)
+    changes = [c for c in figure_changes(content) if c.owner != "national"]  # national: test_national_changes
     summary = [(c.owner, c.figure, c.on, [s.id for s in c.sources]) for c in changes]
     assert summary == [
         ("testcity", "base.min", dt.date(2025, 7, 1), ["base-2025"]),
@@ -54,3 +54,20 @@ def test_resident_premium_change(fixture_content: Path) -> None:
     [change] = [c for c in figure_changes(load_content(fixture_content, today=dt.date(2026, 1, 1)))
                 if c.owner == "resident"]
     assert (change.figure, change.old, change.new, change.on.year) == ("medical.individual_min", 400, 420, 2099)
+
+
+def test_national_changes(fixture_content: Path) -> None:
+    """The national rules' changes, from content/national.yaml: the retirement age of each group starts
+    rising on 2025-01-01; the minimum contribution years step up from 2030, each step once in force."""
+    content = load_content(fixture_content, today=dt.date(2026, 1, 1))
+    national = [c for c in figure_changes(content, today=dt.date(2026, 1, 1)) if c.owner == "national"]
+    assert [(c.figure, c.on, c.old) for c in national] == [
+        ("retirement.female-50", dt.date(2025, 1, 1), 50),
+        ("retirement.female-55", dt.date(2025, 1, 1), 55),
+        ("retirement.male", dt.date(2025, 1, 1), 60),
+    ]
+    assert all([s.id for s in c.sources] == ["npc-retirement-2024"] for c in national)
+    later = [c for c in figure_changes(content, today=dt.date(2031, 6, 1)) if c.figure == "minimum_contribution"]
+    assert [(c.on, c.old, c.new) for c in later] == [
+        (dt.date(2031, 1, 1), Decimal("15.5"), Decimal(16)), (dt.date(2030, 1, 1), Decimal(15), Decimal("15.5"))]
+    assert [s.id for s in later[0].sources] == ["si-law", "npc-retirement-2024"]

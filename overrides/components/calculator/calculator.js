@@ -215,9 +215,18 @@ class Calculator {
     Object.defineProperty(root, "guideCalculator", { value: this });
   }
 
-  /** @param {string} key @param {Record<string, string | number>} [values] */
+  /**
+   * A string of the page's catalogue (content/ui.yaml via the JSON island). A key the island lacks is a
+   * bug: it is logged (the browser tests fail on console errors, and a unit test checks every key this
+   * script uses against macros/calculator_page.SCRIPT_STRINGS) and shows nothing, never the raw key.
+   * @param {string} key @param {Record<string, string | number>} [values]
+   */
   t(key, values) {
-    return fill(this.i18n[key] || key, values);
+    if (!(key in this.i18n)) {
+      console.error(`calculator: missing UI string "${key}"`);
+      return "";
+    }
+    return fill(this.i18n[key], values);
   }
 
   /** @param {{zh: string, en: string} | null | undefined} text */
@@ -234,8 +243,10 @@ class Calculator {
     return this.dates.format(new Date(Date.UTC(y, m - 1, d)));
   }
 
+  /** 50岁1个月 / 50 years 1 month: the same catalogue keys the engine words ages with. */
   age(age) {
-    return this.t("calc-age", { years: age.years, months: age.months });
+    const key = age.months === 0 ? "age-years" : age.months === 1 ? "age-years-month" : "age-years-months";
+    return this.t(key, { years: age.years, months: age.months });
   }
 
   setState(state, detail) {
@@ -564,12 +575,14 @@ class Calculator {
       result: box.querySelector("[data-guide-retire-result]"),
       summary: box.querySelector("[data-guide-retire-form] ~ [data-guide-summary]"),
       originalAge: form.querySelector("[data-guide-original-age]"),
+      originalAgePrompt: form.querySelector("[data-guide-original-age-prompt]"),
     };
     const onChange = () => {
       const female = /** @type {HTMLInputElement | null} */ (form.querySelector("input[name=sex]:checked"))?.value === "female";
       this.retireParts.originalAge.hidden = !female;
       this.updateRetirement();
     };
+    onChange();
     form.addEventListener("input", onChange);
     form.addEventListener("change", onChange);
     form.addEventListener("submit", (event) => {
@@ -578,7 +591,11 @@ class Calculator {
     });
   }
 
-  /** The retirement request from the form, or null while the birth year is incomplete. */
+  /**
+   * The retirement request from the form, or null while the birth year is incomplete. A woman must choose
+   * her original retirement age (there is no default: no national rule says which applies to her); until
+   * she does, the request is null and the form asks for it.
+   */
   retirementParams() {
     const form = this.retireForm;
     const value = (name) => {
@@ -594,7 +611,11 @@ class Calculator {
     }
     const params = { birth: `${year}-${value("month")}`, sex: value("sex") };
     if (params.sex === "female") {
-      params.original_age = Number(value("original_age"));
+      const chosen = value("original_age");
+      if (chosen === "") {
+        return null;
+      }
+      params.original_age = Number(chosen);
     }
     const paid = value("paid_months");
     if (paid !== "") {
@@ -609,11 +630,15 @@ class Calculator {
     }
     const params = this.retirementParams();
     const parts = this.retireParts;
+    const sex = /** @type {HTMLInputElement | null} */ (this.retireForm.querySelector("input[name=sex]:checked"))?.value;
+    const ageMissing = sex === "female" && !this.retireForm.querySelector("input[name=original_age]:checked");
+    parts.originalAgePrompt.hidden = !ageMissing;
     if (!params) {
       this.retirement = null;
       parts.result.hidden = true;
       parts.error.hidden = true;
-      parts.summary.textContent = "";
+      parts.summary.textContent = ageMissing && /^\d{4}$/.test(this.retireForm.elements.namedItem("year").value.trim())
+        ? this.t("retire-choose-original-age") : "";
       this.updatePensionDefaults();
       return;
     }
@@ -797,7 +822,7 @@ class Calculator {
         parts.result.querySelector(`[data-out=${name}]`).textContent = money(p[name]);
       }
       parts.result.querySelector("[data-out=payout_months]").textContent = p.payout_months;
-      const assumptions = p.assumptions.map((a) => `${this.tx(a)}: ${a.value}`);
+      const assumptions = p.assumptions.map((a) => `${this.tx(a)}: ${this.tx(a.value_text)}`);
       if (p.projection) {
         assumptions.push(`${this.t("calc-months", { n: p.projection.months })} × ${money(p.projection.monthly_contribution)} + ${money(p.projection.start_balance)} = ${money(p.projection.balance_at_retirement)}`);
       }
