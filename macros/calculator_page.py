@@ -28,6 +28,7 @@ SCRIPT_STRINGS = (
     "calc-required", "yuan", "not-published", "calc-yes", "calc-no",
     # retirement and pension
     "age-years", "age-years-month", "age-years-months", "retire-choose-original-age", "pension-needs-retirement",
+    "pension-assumption-line",
 )
 
 

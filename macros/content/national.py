@@ -139,6 +139,10 @@ class MinimumContribution(Rule):
             raise PydanticCustomError("minimum_rows", "the minimum never falls from one row to the next; check the months")
         return years
 
+    def range_years(self) -> tuple[str, str]:
+        """The first and last minimum in years, as written ('15', '20')."""
+        return tuple(format((Decimal(row.months) / 12).normalize(), "f") for row in (self.years[0], self.years[-1]))  # type: ignore[return-value]
+
     def months_for(self, year: int) -> int:
         return next(row.months for row in reversed(self.years) if row.from_year is None or row.from_year <= year)
 

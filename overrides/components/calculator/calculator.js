@@ -822,7 +822,7 @@ class Calculator {
         parts.result.querySelector(`[data-out=${name}]`).textContent = money(p[name]);
       }
       parts.result.querySelector("[data-out=payout_months]").textContent = p.payout_months;
-      const assumptions = p.assumptions.map((a) => `${this.tx(a)}: ${this.tx(a.value_text)}`);
+      const assumptions = p.assumptions.map((a) => this.t("pension-assumption-line", { label: this.tx(a), value: this.tx(a.value_text) }));
       if (p.projection) {
         assumptions.push(`${this.t("calc-months", { n: p.projection.months })} × ${money(p.projection.monthly_contribution)} + ${money(p.projection.start_balance)} = ${money(p.projection.balance_at_retirement)}`);
       }
