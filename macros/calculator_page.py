@@ -8,6 +8,7 @@ script reads (asset URLs relative to the page, the page's UI strings from conten
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from shebao_calculator import Dataset, NationalRules, load_national, reference_table, retirement
@@ -69,6 +70,23 @@ def _retirement_rows(rules: NationalRules, group: str, build_date: dt.date) -> l
     return rows
 
 
+def _years(months: int) -> str:
+    return format((Decimal(months) / 12).normalize(), "f")
+
+
+def _rule_values(rules: NationalRules) -> dict[str, Any]:
+    """The figures the page's rule texts (retire-rules, retire-min-rules, retire-early-rules) fill in, all
+    from content/national.yaml, so no figure is written twice."""
+    values: dict[str, Any] = {"start_year": rules.reform_start.year, **rules.minimum_rise()}
+    for key, group in (("male", "male"), ("f55", "female-55"), ("f50", "female-50")):
+        g = rules.groups[group]
+        values.update({f"{key}_from": g.original_age, f"{key}_to": g.original_age + g.max_delay_months // 12,
+                       f"{key}_step": g.step_months})
+    values.update(first_years=_years(rules.minimum[0][1]), last_before=int(str(values["rise_from"])) - 1,
+                  early_years=_years(rules.early_max_months))
+    return values
+
+
 def calculator_context(content: Any, figures: Dataset | dict[str, Any], build_date: dt.date, page_url: str,
                        lang: str, t: Any) -> dict[str, Any]:
     """Everything calculator.html needs; `page_url` is the page's URL relative to the site root."""
@@ -102,5 +120,7 @@ def calculator_context(content: Any, figures: Dataset | dict[str, Any], build_da
         "default": default,
         "config": config,
         "retirement_tables": retirement_tables,
+        "rule_values": _rule_values(rules),
+        "reform_start": content.national.retirement.valid_from,
         "this_year": build_date.year,
     }
