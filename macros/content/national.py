@@ -158,6 +158,18 @@ class PayoutMonths(Rule):
 
     ages: list[PayoutAge] = Field(min_length=2)
     """Consecutive ages, youngest first."""
+    disputed_ages: list[int] = []
+    """Ages whose figure sources disagree on; explain in `note`. A pension estimate that uses one shows the
+    note."""
+
+    @model_validator(mode="after")
+    def _disputed_in_table(self) -> PayoutMonths:
+        ages = {row.age for row in self.ages}
+        unknown = [a for a in self.disputed_ages if a not in ages]
+        if unknown or (self.disputed_ages and self.note is None):
+            raise PydanticCustomError("disputed_ages", "disputed_ages must be ages of the table, and `note` must "
+                                      "say what the sources disagree on")
+        return self
 
     @field_validator("ages")
     @classmethod
@@ -273,6 +285,7 @@ def national_data(national: NationalFile) -> dict[str, Any]:
             {"from_year": row.from_year, "months": row.months} for row in n.minimum_contribution.years]},
         "pension_formula": rule(n.pension_formula),
         "payout_months": {**rule(n.payout_months), "ages": {str(row.age): row.months for row in n.payout_months.ages},
+                          "disputed_ages": list(n.payout_months.disputed_ages),
                           "note": n.payout_months.note.model_dump() if n.payout_months.note else None},
         "personal_account": {**rule(n.personal_account), "rate": format(n.personal_account.rate, "f")},
         "index_cap": {**rule(n.index_cap), "max_index": format(n.index_cap.max_index, "f")},

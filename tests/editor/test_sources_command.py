@@ -56,3 +56,15 @@ def test_invalid_content_is_reported(fixture_content: Path, capsys: pytest.Captu
     (fixture_content / "steps.yaml").write_text("steps: [", encoding="utf-8")
     assert main(["sources", "--content", str(fixture_content)]) == 1
     assert "guide validate" in capsys.readouterr().err
+
+
+def test_national_rules_are_listed(fixture_content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each national rule with each of its sources, under owner 'national', its period its valid_from."""
+    rows = [r for r in run_json(fixture_content, capsys) if r["owner"] == "national"]
+    pairs = {(r["figure"], r["source"]) for r in rows}
+    assert ("retirement", "npc-retirement-2024") in pairs
+    assert ("minimum_contribution", "si-law") in pairs and ("minimum_contribution", "npc-retirement-2024") in pairs
+    assert ("early_notice", "mohrss-flexible-retirement-2024") in pairs
+    payout = next(r for r in rows if r["figure"] == "payout_months")
+    assert (payout["document_number"], payout["confidence"], payout["period"]) == ("国发〔2005〕38号", "secondary", "")
+    assert next(r for r in rows if r["figure"] == "retirement")["period"] == "2025-01-01"

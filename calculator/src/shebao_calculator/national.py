@@ -62,6 +62,7 @@ class NationalRules:
     minimum: tuple[tuple[int | None, int], ...]
     payout: Mapping[int, int]
     payout_note: Text | None
+    payout_disputed: tuple[int, ...]
     personal_account_rate: Decimal
     max_index: Decimal
     sources: Mapping[str, dict[str, Any]]
@@ -78,6 +79,12 @@ class NationalRules:
         second = self.minimum[1] if len(self.minimum) > 1 else last
         return {"rise_from": second[0] or "—", "rise_months": second[1] - first[1],
                 "final_from": last[0] or "—", "final_years": _years_text(last[1])}
+
+    def payout_uses_disputed(self, age_months: int) -> bool:
+        """Whether the payout months at this age read a disputed table entry (the age, or the next one
+        when the age has months)."""
+        years, months = divmod(age_months, 12)
+        return years in self.payout_disputed or (months > 0 and years + 1 in self.payout_disputed)
 
     def sources_for(self, *rules: str) -> list[dict[str, Any]]:
         """The sources of these rules, each once, in order (as every result lists them)."""
@@ -229,6 +236,10 @@ def load_national(raw: Any) -> NationalRules:
     if sorted(payout) != list(range(min(payout, default=0), max(payout, default=-1) + 1)) or len(payout) < 2:
         raise _fail("$.national.payout_months.ages", "年龄必须连续。", "ages must be consecutive.")
     note = p.get("note")
+    disputed = tuple(_int(a, f"$.national.payout_months.disputed_ages[{i}]", 0, 120)
+                     for i, a in enumerate(_list(p.get("disputed_ages", []), "$.national.payout_months.disputed_ages")))
+    if disputed and note is None:
+        raise _fail("$.national.payout_months.note", "有争议的年龄需要说明。", "disputed ages need a note.")
 
     par = _number(rule("personal_account").get("rate"), "$.national.personal_account.rate")
     if not par < 1:
@@ -244,6 +255,7 @@ def load_national(raw: Any) -> NationalRules:
         minimum=tuple(minimum),
         payout=payout,
         payout_note=None if note is None else _text(note, "$.national.payout_months.note"),
+        payout_disputed=disputed,
         personal_account_rate=par,
         max_index=cap,
         sources=sources,

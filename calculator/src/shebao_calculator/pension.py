@@ -201,7 +201,7 @@ class PensionResult:
             codes.append("pension-note-below-minimum")
         if self.balance is None:
             codes.append("pension-note-no-account")
-        if self.rules.payout_note is not None and self.retirement_age_months < 48 * 12:
+        if self.rules.payout_note is not None and self.rules.payout_uses_disputed(self.retirement_age_months):
             codes.append("pension-note-payout")
         return codes
 
