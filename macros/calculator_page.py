@@ -32,15 +32,8 @@ SCRIPT_STRINGS = (
 )
 
 
-def _on(period: Any, build_date: dt.date) -> dt.date:
-    started = period.valid_from <= build_date
-    running = period.valid_until is None or build_date <= period.valid_until
-    return build_date if started and running else period.valid_from
-
-
 def _city_summary(city: Any, figures: Dataset | dict[str, Any], build_date: dt.date) -> dict[str, Any]:
-    period = city.period_on(build_date) or city.latest
-    on = _on(period, build_date)
+    period, on = city.shown(build_date), city.shown_on(build_date)
     table = reference_table(figures, city.id, on).to_json()
     rows = {row["level"]: row for row in table["rows"]}
     return {

@@ -13,7 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from .city import City, Period, Source
+from .rules import INSURANCES
 from .loader import Content
+
+MESSAGE_PREFIX = "bill-"
 
 
 def _plain(value: Any) -> Any:
@@ -33,19 +36,17 @@ def _source(source: Source) -> dict[str, Any]:
 
 
 def _period(period: Period) -> dict[str, Any]:
-    unemployment = period.unemployment
-    return {
+    out = {
         "valid_from": period.valid_from.isoformat(),
         "valid_until": period.valid_until.isoformat() if period.valid_until else None,
         "base": _plain(period.base.model_dump()),
         "pension": _plain(period.pension.model_dump()),
-        "medical": _plain(period.medical.model_dump()) if period.medical else None,
-        "unemployment": (
-            {"rate": _plain(unemployment.rate), "sources": list(unemployment.sources)}
-            if unemployment and unemployment.available and unemployment.rate is not None else None
-        ),
-        "notes": [n.model_dump() for n in period.notes] + [c.text.model_dump() for c in period.conflicts],
     }
+    for name in INSURANCES:
+        rule = period.rule(name)
+        out[name] = None if rule is None else _plain(rule.model_dump(exclude_defaults=False))
+    out["notes"] = [n.model_dump() for n in period.notes] + [c.text.model_dump() for c in period.conflicts]
+    return out
 
 
 def city_data(city: City) -> dict[str, Any]:
@@ -67,4 +68,10 @@ def data_version(content: Content) -> str:
 
 def calculator_data(content: Content) -> dict[str, Any]:
     """The plain data contract of shebao_calculator (see calculator/README.md)."""
-    return {"data_version": data_version(content), "cities": [city_data(c) for c in content.cities]}
+    return {"data_version": data_version(content), "cities": [city_data(c) for c in content.cities],
+            "messages": engine_messages(content)}
+
+
+def engine_messages(content: Content) -> dict[str, dict[str, str]]:
+    """The catalogue entries the engine words its results with (content/ui.yaml keys starting `bill-`)."""
+    return {key: text.model_dump() for key, text in content.ui.strings.items() if key.startswith(MESSAGE_PREFIX)}

@@ -34,7 +34,7 @@ def test_calc_json(fixture_path, capsys) -> None:
 def test_calc_human_table(fixture_path, capsys, base) -> None:
     code, out, err = run(["--data", str(fixture_path), "calc", "--city", "alpha", "--base", base, "--on", "2026-03-15"], capsys)
     assert code == 0
-    assert "Pension 养老" in out and "Total 合计" in out and "Sources" in out
+    assert "Pension 养老保险" in out and "合计" in out and "Sources" in out
 
 
 @pytest.mark.parametrize(

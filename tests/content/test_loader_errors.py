@@ -103,10 +103,10 @@ def test_reference_to_unknown_id(fixture_content: Path) -> None:
 
 
 def test_unknown_source_reference(fixture_content: Path) -> None:
-    edit(fixture_content / "cities/testcity.yaml", "medical: {kind: rate, rate: 0.10, base: pension, sources: [base-2025]}",
-         "medical: {kind: rate, rate: 0.10, base: pension, sources: [base-2026]}")
+    edit(fixture_content / "cities/testcity.yaml", "medical: {kind: rate, rate: 0.10, base: {kind: pension}, sources: [base-2025]}",
+         "medical: {kind: rate, rate: 0.10, base: {kind: pension}, sources: [base-2026]}")
     assert problems(fixture_content) == [
-        "content/cities/testcity.yaml:25:64: periods.1.medical.sources.0: unknown source 'base-2026': no such id "
+        "content/cities/testcity.yaml:25:72: periods.1.medical.sources.0: unknown source 'base-2026': no such id "
         "in this city's sources list (known: base-2025, national-pension)"]
 
 
