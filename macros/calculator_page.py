@@ -29,6 +29,9 @@ SCRIPT_STRINGS = (
     "calc-years", "calc-excluded", "calc-none-needed", "calc-early-none", "calc-index-derived",
     "calc-index-default", "calc-months-derived", "calc-pension-summary", "calc-retire-summary",
     "calc-required", "yuan", "not-published", "calc-yes", "calc-no",
+    "bill-name-pension", "bill-name-medical", "bill-name-unemployment", "bill-name-work_injury",
+    "bill-status-not_available", "bill-status-not_in_guide", "bill-total", "bill-total-incomplete",
+    "bill-incomplete-note",
 )
 
 
@@ -43,11 +46,23 @@ def _city_summary(city: Any, figures: Dataset | dict[str, Any], build_date: dt.d
         "min": period.base.min,
         "max": period.base.max,
         "average_wage": period.base.average_wage,
+        "medical": _medical_form(period.rule("medical")),
         "table": table,
         "rows": rows,
         # Only where no period is in force today (figures not yet renewed): the date whose figures apply.
         "on": None if on == build_date else on.isoformat(),
     }
+
+
+def _medical_form(rule: Any) -> dict[str, Any] | None:
+    """What the form asks about medical insurance in this city: a base within bounds, or a grade."""
+    if rule is None or rule.kind not in ("rate", "grades"):
+        return None
+    if rule.kind == "grades":
+        return {"kind": "grades", "grades": [{"id": g.id, "name": g.name.model_dump()} for g in rule.grades]}
+    if rule.base.kind in ("chosen", "declared"):
+        return {"kind": rule.base.kind, "min": str(rule.base.min), "max": str(rule.base.max)}
+    return None
 
 
 def _retirement_rows(sex: str, original_age: int | None, years: range, build_date: dt.date) -> list[dict[str, Any]]:
