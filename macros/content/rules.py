@@ -19,7 +19,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Money, Rate, Slug, StrictModel, Text
@@ -40,16 +40,22 @@ class PensionBase(StrictModel):
     kind: Literal["pension"]
 
 
+# Checks that span fields are field validators, not model validators: inside a union a model
+# validator's error location ends in the union tag, which is no YAML key (see yaml_source.locate).
+
+
 class _Bounded(StrictModel):
     min: Money
     max: Money
 
-    @model_validator(mode="after")
-    def _min_below_max(self) -> Any:
-        if self.min > self.max:
+    @field_validator("max")
+    @classmethod
+    def _min_below_max(cls, value: Decimal, info: ValidationInfo) -> Decimal:
+        low = info.data.get("min")
+        if low is not None and low > value:
             raise PydanticCustomError("bounds", "min ({min}) is above max ({max})",
-                                      {"min": str(self.min), "max": str(self.max)})
-        return self
+                                      {"min": str(low), "max": str(value)})
+        return value
 
 
 class ChosenBase(_Bounded):
@@ -128,13 +134,14 @@ class _Amount(StrictModel):
     """Exactly one of `monthly` or `yearly`."""
 
     monthly: Money | None = None
-    yearly: Money | None = None
+    yearly: Money | None = Field(None, validate_default=True)
 
-    @model_validator(mode="after")
-    def _one_amount(self) -> Any:
-        if (self.monthly is None) == (self.yearly is None):
+    @field_validator("yearly")
+    @classmethod
+    def _one_amount(cls, value: Decimal | None, info: ValidationInfo) -> Decimal | None:
+        if (info.data.get("monthly") is None) == (value is None):
             raise PydanticCustomError("amount", "give exactly one of 'monthly' or 'yearly'")
-        return self
+        return value
 
 
 class RateRule(Sourced):
@@ -146,15 +153,20 @@ class RateRule(Sourced):
     base: BaseRule
     parts: list[RatePart] = []
     """Where the source splits the rate: the parts must add up to `rate`."""
+    parts_billed_separately: bool = False
+    """True where the source works out (and rounds) each part on its own, e.g. Chengdu's Q&A: 526.31
+    basic + 45.11 serious illness; false where the whole rate is applied once (Hangzhou's 9.5%)."""
     fees: list[Fee] = []
 
-    @model_validator(mode="after")
-    def _parts_add_up(self) -> RateRule:
-        if self.parts and sum((p.rate for p in self.parts), Decimal(0)) != self.rate:
-            raise PydanticCustomError(
-                "rate_parts", "the parts add up to {sum}, not to rate ({rate})",
-                {"sum": str(sum((p.rate for p in self.parts), Decimal(0))), "rate": str(self.rate)})
-        return self
+    @field_validator("parts")
+    @classmethod
+    def _parts_add_up(cls, parts: list[RatePart], info: ValidationInfo) -> list[RatePart]:
+        rate = info.data.get("rate")
+        total = sum((p.rate for p in parts), Decimal(0))
+        if parts and rate is not None and total != rate:
+            raise PydanticCustomError("rate_parts", "the parts add up to {sum}, not to rate ({rate})",
+                                      {"sum": str(total), "rate": str(rate)})
+        return parts
 
 
 class FixedRule(Sourced, _Amount):
@@ -175,13 +187,14 @@ class GradesRule(Sourced):
     grades: list[Grade] = Field(min_length=1)
     """Cheapest first."""
 
-    @model_validator(mode="after")
-    def _unique_grades(self) -> GradesRule:
-        ids = [g.id for g in self.grades]
+    @field_validator("grades")
+    @classmethod
+    def _unique_grades(cls, grades: list[Grade]) -> list[Grade]:
+        ids = [g.id for g in grades]
         for grade_id in ids:
             if ids.count(grade_id) > 1:
                 raise PydanticCustomError("grade_id", "duplicate grade id '{id}'", {"id": grade_id})
-        return self
+        return grades
 
 
 class NotAvailable(Sourced):

@@ -134,7 +134,8 @@ def _rate_line(insurance: str, rule: RateRule, pension_base: Decimal, level: str
     _refuse_choice(insurance, choice, city, "grade")
     base, steps = _base(insurance, rule.base, pension_base, level, choice, city)
     parts: list[tuple[dict[str, str] | None, Decimal, Decimal]] = (
-        [(dict(p.name), p.rate, cents(base * p.rate)) for p in rule.parts] or [(None, rule.rate, cents(base * rule.rate))])
+        [(dict(p.name), p.rate, cents(base * p.rate)) for p in rule.parts] if rule.parts_billed_separately
+        else [(None, rule.rate, cents(base * rule.rate))])
     for name, rate, amount in parts:
         if name is None:
             steps.append(_step(insurance, "rate", base=base, rate=rate, amount=amount))

@@ -110,6 +110,8 @@ class RateRule:
     parts: tuple[RatePart, ...]
     fees: tuple[Fee, ...]
     sources: tuple[str, ...]
+    parts_billed_separately: bool = False
+    """Each part worked out and rounded on its own (else the whole rate once; parts only describe it)."""
     kind: str = "rate"
 
 
@@ -434,7 +436,10 @@ def _rule(value: Any, path: str, sources: Mapping[str, Source]) -> Rule:
         Fee(_text(_obj(f, f"{path}.fees[{i}]").get("name"), f"{path}.fees[{i}].name"),
             _number(f.get("monthly"), f"{path}.fees[{i}].monthly", positive=True))
         for i, f in enumerate(_list(obj.get("fees") or [], f"{path}.fees")))
-    return RateRule(rate, _base_rule(obj.get("base"), f"{path}.base"), parts, fees, src)
+    separately = obj.get("parts_billed_separately", False)
+    if not isinstance(separately, bool):
+        raise _fail(f"{path}.parts_billed_separately", "应为 true 或 false。", "expected true or false.")
+    return RateRule(rate, _base_rule(obj.get("base"), f"{path}.base"), parts, fees, src, separately)
 
 
 def _period(value: Any, path: str, sources: Mapping[str, Source]) -> Period:
