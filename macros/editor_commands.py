@@ -88,6 +88,7 @@ periods:
     #     parts:                                  # where the source splits the rate; must add up
     #       - {{name: {{zh: "", en: ""}}, rate: 0.0875}}
     #       - {{name: {{zh: "", en: ""}}, rate: 0.0075}}
+    #     parts_billed_separately: true           # the source rounds each part on its own
     #     fees:                                   # fixed monthly fees paid with the premium
     #       - {{name: {{zh: "", en: ""}}, monthly: 10}}
     #     base: {{kind: reference_wage, wage_name: {{zh: "", en: ""}}, wage: 7646, per: month, share: 0.80,

@@ -12,8 +12,11 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from .city import City, Period, Source
-from .rules import INSURANCES
+from pydantic import BaseModel, ConfigDict, Field
+
+from .base import Confidence, Slug, Text, Url
+from .city import BaseBounds, City, Pension, Period, Source
+from .rules import INSURANCES, InsuranceRule
 from .loader import Content
 
 MESSAGE_PREFIX = "bill-"
@@ -56,6 +59,50 @@ def city_data(city: City) -> dict[str, Any]:
         "sources": {s.id: _source(s) for s in city.sources},
         "periods": [_period(p) for p in city.periods],
     }
+
+
+class _Plain(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExportSource(_Plain):
+    title: Text
+    url: Url
+    document_number: str | None = None
+    published_on: dt.date | None = None
+    checked_on: dt.date
+    confidence: Confidence
+
+
+class ExportPeriod(_Plain):
+    valid_from: dt.date
+    valid_until: dt.date | None
+    base: BaseBounds
+    pension: Pension
+    medical: InsuranceRule | None
+    unemployment: InsuranceRule | None
+    work_injury: InsuranceRule | None
+    notes: list[Text]
+
+
+class ExportCity(_Plain):
+    id: Slug
+    name: Text
+    sources: dict[str, ExportSource]
+    periods: list[ExportPeriod] = Field(min_length=1)
+
+
+class CalculatorData(_Plain):
+    """The plain data shebao_calculator reads: its JSON Schema is content/_schema/calculator-data.schema.json."""
+
+    data_version: str
+    cities: list[ExportCity]
+    messages: dict[str, Text]
+
+
+def calculator_data_schema() -> dict[str, Any]:
+    """JSON Schema of calculator_data(): money, rates and dates as the strings the export writes."""
+    return CalculatorData.model_json_schema(mode="serialization")
 
 
 def data_version(content: Content) -> str:

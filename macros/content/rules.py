@@ -19,12 +19,23 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator
+from pydantic import AfterValidator, Discriminator, Field, Tag, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Money, Rate, Slug, StrictModel, Text
 
 Rounding = Literal["cent", "yuan"]
+
+
+def _check_positive(value: Decimal) -> Decimal:
+    if value <= 0:
+        raise PydanticCustomError("amount_positive", "an amount in a rule must be above 0, got {value}",
+                                  {"value": str(value)})
+    return value
+
+
+Amount = Annotated[Money, AfterValidator(_check_positive)]
+"""Money above 0: a rule's bounds, wages, fixed amounts, grades and fees (0 would be a typo)."""
 
 
 class Sourced(StrictModel):
@@ -45,8 +56,8 @@ class PensionBase(StrictModel):
 
 
 class _Bounded(StrictModel):
-    min: Money
-    max: Money
+    min: Amount
+    max: Amount
 
     @field_validator("max")
     @classmethod
@@ -76,10 +87,10 @@ class ReferenceWageBase(StrictModel):
     kind: Literal["reference_wage"]
     wage_name: Text
     """Which wage, e.g. 四川省2024年全口径城镇单位就业人员平均工资."""
-    wage: Money
+    wage: Amount
     per: Literal["month", "year"] = "month"
     """Whether `wage` is a monthly or a yearly figure (a yearly one is divided by 12)."""
-    share: Rate
+    share: Annotated[Rate, AfterValidator(_check_positive)]
     """e.g. 0.80 for 80%."""
     rounding: Rounding = "cent"
     """How the source rounds the base: to the cent, or to the whole yuan."""
@@ -127,14 +138,14 @@ class Fee(StrictModel):
     """A fixed monthly fee paid with the premium, e.g. Nanjing's 大病医疗救助费."""
 
     name: Text
-    monthly: Money
+    monthly: Amount
 
 
 class _Amount(StrictModel):
     """Exactly one of `monthly` or `yearly`."""
 
-    monthly: Money | None = None
-    yearly: Money | None = Field(None, validate_default=True)
+    monthly: Amount | None = None
+    yearly: Amount | None = Field(None, validate_default=True)
 
     @field_validator("yearly")
     @classmethod

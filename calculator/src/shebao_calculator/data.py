@@ -317,8 +317,8 @@ def _number(value: Any, path: str, *, positive: bool = False) -> Decimal:
 
 def _rate(value: Any, path: str) -> Decimal:
     rate = _number(value, path)
-    if not rate < 1:
-        raise _fail(path, "费率必须小于 1（例如 0.20）。", "a rate must be below 1 (e.g. 0.20).")
+    if not rate <= 1:  # as content's Rate (macros/content/base.py): a fraction from 0 to 1
+        raise _fail(path, "费率不能大于 1（例如 0.20）。", "a rate cannot be above 1 (e.g. 0.20).")
     return rate
 
 
