@@ -96,16 +96,20 @@ def run_calc(args: argparse.Namespace, load_data: DataLoader, stdout: TextIO, st
     rows.append((name("pension"), _fmt(m["pension"]), _fmt(a["pension"])))
     rows.append(("  personal account 个人账户", _fmt(m["pension_personal_account"]), _fmt(a["pension_personal_account"])))
     rows.append(("  pooled fund 统筹", _fmt(m["pension_pooled"]), _fmt(a["pension_pooled"])))
+    statuses: list[str] = []
     for line in result["insurances"][1:]:
         if line["status"] == "computed":
             rows.append((name(line["insurance"]), _fmt(m[line["insurance"]]), _fmt(a[line["insurance"]])))
         else:
             status = say(bill.messages, f"bill-status-{line['status']}")
-            rows.append((name(line["insurance"]), f"({status['en']} {status['zh']})", ""))
+            rows.append((name(line["insurance"]), "—", "—"))
+            statuses.append(f"{name(line['insurance'])}: {status['en']} / {status['zh']}")
     total = say(bill.messages, "bill-total" if result["complete"] else "bill-total-incomplete",
                 missing=result["missing"])
     rows.append((f"{total['en']} {total['zh']}", _fmt(m["total"]), _fmt(a["total"])))
     _table(rows, stdout)
+    for status_line in statuses:
+        print(status_line, file=stdout)
     for line in result["formula"]:
         print(f"  {line['en']}", file=stdout)
     for note in result["notes"]:
