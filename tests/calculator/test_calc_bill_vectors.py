@@ -60,3 +60,10 @@ def test_bill_vectors_pyodide() -> None:
     proc = subprocess.run([node, str(RUNNER), str(BILL)], capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"{_count()} passed, 0 failed" in proc.stdout
+
+
+def test_fixture_wording_is_the_current_catalogue() -> None:
+    """The fictional fixture's figures are its own, but its wording must be the real catalogue's."""
+    fixture = json.loads((VECTORS / "fixture-data.json").read_text(encoding="utf-8"))
+    assert fixture["messages"] == make_bill_data.bill_data()["messages"], (
+        "copy the bill-* catalogue into tests/vectors/fixture-data.json (macros.content.export.engine_messages)")
