@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Discriminator, Field, Tag, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Money, Rate, Slug, StrictModel, Text
+from .base import Money, PlainText, Rate, Slug, StrictModel
 
 Rounding = Literal["cent", "yuan"]
 
@@ -85,7 +85,7 @@ class ReferenceWageBase(StrictModel):
     """A share of a named reference wage: everyone pays on the same base."""
 
     kind: Literal["reference_wage"]
-    wage_name: Text
+    wage_name: PlainText
     """Which wage, e.g. 四川省2024年全口径城镇单位就业人员平均工资."""
     wage: Amount
     per: Literal["month", "year"] = "month"
@@ -130,14 +130,14 @@ BaseRule = Annotated[
 class RatePart(StrictModel):
     """A named share of the rate, e.g. the serious-illness supplement inside Chengdu's 9.5%."""
 
-    name: Text
+    name: PlainText
     rate: Rate
 
 
 class Fee(StrictModel):
     """A fixed monthly fee paid with the premium, e.g. Nanjing's 大病医疗救助费."""
 
-    name: Text
+    name: PlainText
     monthly: Amount
 
 
@@ -188,7 +188,7 @@ class FixedRule(Sourced, _Amount):
 
 class Grade(_Amount):
     id: Slug
-    name: Text
+    name: PlainText
 
 
 class GradesRule(Sourced):
