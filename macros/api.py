@@ -24,7 +24,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .content.checklist import ChecklistFile
 from .content.city import Bureau, City, Period
-from .content.export import data_version
+from shebao_calculator import load_data, reference_table
+
+from .content.export import calculator_data, data_version
 from .content.guide import GlossaryTerm, InsuranceType, LegalArticle, Precaution, Step, Topic
 from .content.base import Text
 from .content.loader import Content
@@ -63,6 +65,42 @@ class Links(BaseModel):
     en: str
 
 
+class BillInsurance(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    insurance: Literal["pension", "medical", "unemployment", "work_injury"]
+    status: Literal["computed", "not_available", "not_in_guide"]
+    """computed; not_available (a source says flexible employees cannot join); not_in_guide (no figures yet)."""
+    kind: Literal["rate", "fixed", "grades"] | None
+
+
+class BillLevel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    base: str
+    """The pension base, yuan a month; every other insurance at its own floor or ceiling (lowest or highest grade)."""
+    monthly: dict[str, str | None]
+    """pension (and its split), one entry per insurance of `insurances` (null where not computed), total."""
+    annual: dict[str, str | None]
+
+
+class Bill(BaseModel):
+    """The whole bill at the lowest and highest base of the current period, computed by shebao_calculator
+    (the same numbers as the city page and `guide calc --base min|max --json`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date
+    """The date whose figures these are: the build date, or the first day of the latest period if none is in force."""
+    complete: bool
+    """True only when every insurance a flexible employee can join here is in the totals."""
+    missing: list[str]
+    """Insurances left out of the totals because their figures are not in the guide yet."""
+    insurances: list[BillInsurance]
+    lowest: BillLevel
+    highest: BillLevel
+
+
 class CitySummary(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -74,6 +112,7 @@ class CitySummary(BaseModel):
     """The figures in force on the build date, or null if no period covers it (see `latest`)."""
     latest: Period
     """The most recent period."""
+    bill: Bill
     page: Links
     embed: Links
     api: str
@@ -91,6 +130,7 @@ class CityResponse(Response):
 
     city: City
     current: Period | None
+    bill: Bill
     page: Links
     embed: Links
 
@@ -155,6 +195,19 @@ def schema(name: str, site_url: str) -> dict[str, Any]:
             "$id": f"{site_url}{API_DIR}/schema/{name}.schema.json", **result}
 
 
+def _bill(figures: Any, city: City, build_date: dt.date) -> Bill:
+    on = city.shown_on(build_date)
+    table = reference_table(figures, city.id, on).to_json()
+    rows = {row["level"]: row for row in table["rows"]}
+
+    def level(name: str) -> BillLevel:
+        return BillLevel(base=rows[name]["base"], monthly=rows[name]["monthly"], annual=rows[name]["annual"])
+
+    return Bill(date=on, complete=table["complete"], missing=table["missing"],
+                insurances=[BillInsurance(**entry) for entry in table["insurances"]],
+                lowest=level("min"), highest=level("max"))
+
+
 def _links(site_url: str, path: str) -> Links:
     return Links(zh=f"{site_url}{path}", en=f"{site_url}en/{path}")
 
@@ -168,13 +221,15 @@ def responses(content: Content, site_url: str, build_date: dt.date) -> dict[str,
     common: _Common = {"data_version": data_version(content), "build_date": build_date}
     api = f"{site_url}{API_DIR}/"
     files: dict[str, BaseModel] = {}
+    figures = load_data(calculator_data(content))
+    bills = {city.id: _bill(figures, city, build_date) for city in content.cities}
     for city in content.cities:
         files[f"cities/{city.id}.json"] = CityResponse(
-            **common, city=city, current=city.period_on(build_date),
+            **common, city=city, current=city.period_on(build_date), bill=bills[city.id],
             page=_links(site_url, f"cities/{city.id}/"), embed=_links(site_url, f"embed/cities/{city.id}/"))
     files["cities.json"] = CitiesResponse(**common, cities=[
         CitySummary(id=city.id, name=city.name, province=city.province, bureau=city.bureau,
-                    current=city.period_on(build_date), latest=city.latest,
+                    current=city.period_on(build_date), latest=city.latest, bill=bills[city.id],
                     page=_links(site_url, f"cities/{city.id}/"), embed=_links(site_url, f"embed/cities/{city.id}/"),
                     api=f"{api}cities/{city.id}.json")
         for city in content.cities])

@@ -30,18 +30,15 @@ SCRIPT_STRINGS = (
     # retirement and pension
     "age-years", "age-years-month", "age-years-months", "retire-choose-original-age", "pension-needs-retirement",
     "pension-assumption-line",
+    # the whole bill
+    "bill-name-pension", "bill-name-medical", "bill-name-unemployment", "bill-name-work_injury",
+    "bill-status-not_available", "bill-status-not_in_guide", "bill-total", "bill-total-incomplete",
+    "bill-incomplete-note",
 )
 
 
-def _on(period: Any, build_date: dt.date) -> dt.date:
-    started = period.valid_from <= build_date
-    running = period.valid_until is None or build_date <= period.valid_until
-    return build_date if started and running else period.valid_from
-
-
 def _city_summary(city: Any, figures: Dataset | dict[str, Any], build_date: dt.date) -> dict[str, Any]:
-    period = city.period_on(build_date) or city.latest
-    on = _on(period, build_date)
+    period, on = city.shown(build_date), city.shown_on(build_date)
     table = reference_table(figures, city.id, on).to_json()
     rows = {row["level"]: row for row in table["rows"]}
     return {
@@ -51,11 +48,23 @@ def _city_summary(city: Any, figures: Dataset | dict[str, Any], build_date: dt.d
         "min": period.base.min,
         "max": period.base.max,
         "average_wage": period.base.average_wage,
+        "medical": _medical_form(period.rule("medical")),
         "table": table,
         "rows": rows,
         # Only where no period is in force today (figures not yet renewed): the date whose figures apply.
         "on": None if on == build_date else on.isoformat(),
     }
+
+
+def _medical_form(rule: Any) -> dict[str, Any] | None:
+    """What the form asks about medical insurance in this city: a base within bounds, or a grade."""
+    if rule is None or rule.kind not in ("rate", "grades"):
+        return None
+    if rule.kind == "grades":
+        return {"kind": "grades", "grades": [{"id": g.id, "name": g.name.model_dump()} for g in rule.grades]}
+    if rule.base.kind in ("chosen", "declared"):
+        return {"kind": rule.base.kind, "min": str(rule.base.min), "max": str(rule.base.max)}
+    return None
 
 
 def _retirement_rows(rules: NationalRules, group: str, build_date: dt.date) -> list[dict[str, Any]]:

@@ -36,6 +36,9 @@ bureau:                           # linked wherever a figure is missing
     zh: ""                        # e.g. 杭州市人力资源和社会保障局
     en: ""                        # e.g. Hangzhou Municipal Human Resources and Social Security Bureau
   url:                            # https://… the bureau's home page
+# healthcare_bureau:              # the healthcare security bureau (医疗保障局), linked where a medical
+#   name: {{zh: "", en: ""}}      # figure is missing; e.g. 杭州市医疗保障局
+#   url: https://…
 
 # Every document a figure is taken from. Add one entry per document.
 sources:
@@ -73,15 +76,30 @@ periods:
       rate:                       # share of the base, e.g. 0.20
       personal_account_rate:      # share credited to the personal account, e.g. 0.08
       sources: []
-    # Employee medical insurance for flexible employees. Leave out where no sourced rule was found.
-    # One of:
-    #   medical: {{kind: rate, rate: 0.10, base: pension, sources: [id]}}              same base as pension
-    #   medical: {{kind: rate, rate: 0.08, base: {{min: 5510, max: 27549}}, sources: [id]}}  own bounds
-    #   medical: {{kind: rate, rate: 0.095, base: {{fixed: 6117}}, sources: [id]}}       one fixed base
-    #   medical: {{kind: fixed, monthly: 584.92, sources: [id]}}                       fixed monthly amount
-    # Unemployment and work injury: whether flexible employees can join, where a source says so.
-    #   unemployment: {{available: false, sources: [id]}}
-    #   work_injury: {{available: true, rate: 0.002, sources: [id]}}
+    # Employee medical insurance, unemployment and work injury: one rule each (see EDITING.md, "Rules").
+    # Leave an insurance out where no sourced rule was found: the page says "not in this guide yet".
+    # A rate of a base; the base is one of:
+    #   medical: {{kind: rate, rate: 0.10, base: {{kind: pension}}, sources: [id]}}       same base as pension
+    #   medical: {{kind: rate, rate: 0.08, base: {{kind: chosen, min: 5510, max: 27549}}, sources: [id]}}
+    #   medical: {{kind: rate, rate: 0.08, base: {{kind: declared, min: 6727, max: 33633}}, sources: [id]}}
+    #   medical:                                  # a share of a named wage, the same for everyone
+    #     kind: rate
+    #     rate: 0.095
+    #     parts:                                  # where the source splits the rate; must add up
+    #       - {{name: {{zh: "", en: ""}}, rate: 0.0875}}
+    #       - {{name: {{zh: "", en: ""}}, rate: 0.0075}}
+    #     parts_billed_separately: true           # the source rounds each part on its own
+    #     fees:                                   # fixed monthly fees paid with the premium
+    #       - {{name: {{zh: "", en: ""}}, monthly: 10}}
+    #     base: {{kind: reference_wage, wage_name: {{zh: "", en: ""}}, wage: 7646, per: month, share: 0.80,
+    #            rounding: yuan}}
+    #     sources: [id]
+    # A fixed amount, or a list of grades to pick from (monthly: or yearly:):
+    #   medical: {{kind: fixed, monthly: 584.92, sources: [id]}}
+    #   medical: {{kind: grades, grades: [{{id: grade-1, name: {{zh: 一档, en: Grade 1}}, yearly: 3075}}], sources: [id]}}
+    # A source says flexible employees cannot join:
+    #   unemployment: {{kind: not_available, sources: [id]}}
+    #   work_injury: {{kind: not_available, sources: [id]}}
     # Sources that disagree on a figure: the page shows both. Say which one the guide uses and why.
     # conflicts:
     #   - figure: base.min

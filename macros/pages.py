@@ -49,17 +49,25 @@ def register(env: Any, content_root: Path) -> None:
     figures = load_data(site_calculator_data(content_root))
     references: dict[tuple[str, dt.date], dict[str, Any]] = {}
 
-    def reference(city_id: str, period: Any) -> dict[str, Any]:
-        """Premiums at the lowest, average and highest base, computed by the calculator engine."""
-        on = build_date if period.valid_from <= build_date and (
-            period.valid_until is None or build_date <= period.valid_until) else period.valid_from
-        # The same table shows on the city page and its embed, in both languages: compute it once.
-        if (city_id, on) not in references:
-            references[(city_id, on)] = reference_table(figures, city_id, on).to_json()
-        return references[(city_id, on)]
+    def reference(city: Any) -> dict[str, Any]:
+        """The whole bill at the lowest, average and highest base of the period shown as current,
+        computed by the calculator engine."""
+        on = city.shown_on(build_date)
+        # The same table shows on the city page, its embed, /cities/ and the print sheet, in both
+        # languages: compute it once.
+        if (city.id, on) not in references:
+            references[(city.id, on)] = reference_table(figures, city.id, on).to_json()
+        return references[(city.id, on)]
+
+    def bill_range(city: Any) -> dict[str, Any]:
+        """The lowest and highest whole monthly bill of the current period, and what its totals leave out."""
+        table = reference(city)
+        rows = {row["level"]: row for row in table["rows"]}
+        return {"min": rows["min"]["monthly"]["total"], "max": rows["max"]["monthly"]["total"],
+                "complete": table["complete"], "missing": table["missing"]}
 
     def premium_tables(city: Any, period: Any) -> str:
-        table = reference(city.id, period)
+        table = reference(city)
         # The city page shows the period's notes and conflicts just above the table: keep only the
         # table's own (medical) notes, so readers do not read the same paragraphs twice.
         shown = [note.model_dump() for note in period.notes] + [c.text.model_dump() for c in period.conflicts]
@@ -73,6 +81,7 @@ def register(env: Any, content_root: Path) -> None:
 
     def renderer(root: str | None = None) -> Renderer:
         return Renderer(content, page_lang(env.page), {"build_date": build_date, "premium_tables": premium_tables,
+                                                       "bill_range": bill_range,
                                                        "site_root": site_root() if root is None else root})
 
     def component(template: str, **context: Any) -> str:

@@ -135,9 +135,14 @@ class Renderer:
         """The page's language of a plain {zh, en} dict (data exported for the calculator)."""
         return text[self.lang]
 
+    def missing_names(self, insurances: list[str]) -> str:
+        """The names of the insurances a total leaves out, as one list ('职工医保、失业保险')."""
+        return PUNCTUATION[self.lang]["comma"].join(self.t(f"bill-name-{name}") for name in insurances)
+
     def render(self, template: str, **context: Any) -> Markup:
         html = environment().get_template(template).render(
             content=self.content, lang=self.lang, t=self.t, tx=self.tx, tx_plain=self.tx_plain,
+            missing_names=self.missing_names,
             **PUNCTUATION[self.lang],
             date=lambda value: date(value, self.lang), **self.extra, **context)
         # Python-Markdown treats indented lines as code: keep output flush. A blank line is kept (one

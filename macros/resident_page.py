@@ -39,8 +39,7 @@ def employee_minimums(content: Content, day: dt.date) -> list[EmployeeMinimum]:
     data = load_data(calculator_data(content))  # once: a plain dict would be re-read on every call
     rows = []
     for city in content.cities:
-        period = city.period_on(day) or city.latest
-        on = day if city.period_on(day) is period else period.valid_from
+        period, on = city.shown(day), city.shown_on(day)
         table = reference_table(data, city.id, on).to_json()
         lowest = next(r for r in table["rows"] if r["level"] == "min")
         medical = lowest["annual"]["medical"]

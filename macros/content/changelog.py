@@ -15,15 +15,15 @@ from .base import Text
 from .city import City, Period, Source
 
 FIGURES: tuple[tuple[str, str, str], ...] = (
-    # (figure, ui.yaml label key, kind: money | rate | medical | joinable)
+    # (figure, ui.yaml label key, kind: money | rate | rule)
     ("base.min", "base-min", "money"),
     ("base.max", "base-max", "money"),
     ("base.average_wage", "average-wage", "money"),
     ("pension.rate", "pension-rate", "rate"),
     ("pension.personal_account_rate", "personal-account-rate", "rate"),
-    ("medical", "medical", "medical"),
-    ("unemployment", "unemployment", "joinable"),
-    ("work_injury", "work-injury", "joinable"),
+    ("medical", "medical", "rule"),
+    ("unemployment", "unemployment", "rule"),
+    ("work_injury", "work-injury", "rule"),
 )
 
 
@@ -54,9 +54,7 @@ def _value(period: Period, figure: str) -> tuple[Any, Any]:
         return None, None
     if field:
         return getattr(group, field), group
-    if figure == "medical":
-        return group.model_dump(exclude={"sources"}), group
-    return (group.available, group.rate), group
+    return group.model_dump(exclude={"sources"}), group
 
 
 def city_changes(city: City) -> list[FigureChange]:
@@ -70,8 +68,8 @@ def city_changes(city: City) -> list[FigureChange]:
             if group is None:  # the figure was dropped: say so, with the sources of the earlier value
                 _, group = _value(earlier, figure)
             sources = tuple(city.source(ref) for ref in group.sources)
-            old_shown = getattr(earlier, figure.partition(".")[0]) if kind in ("medical", "joinable") else old
-            new_shown = getattr(later, figure.partition(".")[0]) if kind in ("medical", "joinable") else new
+            old_shown = getattr(earlier, figure.partition(".")[0]) if kind == "rule" else old
+            new_shown = getattr(later, figure.partition(".")[0]) if kind == "rule" else new
             changes.append(FigureChange(city.id, city.name, figure, label, kind, old_shown, new_shown,
                                         later.valid_from, sources))
     return changes

@@ -7,12 +7,15 @@ Checked here: valid_until is not before valid_from, min <= max. Checks that need
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from shebao_calculator.data import in_force, shown_on
+
 from .base import Confidence, Money, Rate, PlainText, Slug, StrictModel, Text, Url
+from .rules import InsuranceRule, Sourced
 
 
 class Source(StrictModel):
@@ -28,13 +31,6 @@ class Source(StrictModel):
     checked_on: dt.date
     """The date an editor last checked the figure against this source."""
     confidence: Confidence
-
-
-class Sourced(StrictModel):
-    """Mixin: a group of figures and the sources they come from."""
-
-    sources: list[Slug] = Field(min_length=1)
-    """Ids from the city's `sources` list. Every figure must have at least one."""
 
 
 class BaseBounds(Sourced):
@@ -69,73 +65,6 @@ class Pension(Sourced):
         return self
 
 
-class FixedBase(StrictModel):
-    fixed: Money
-    """A single medical base everyone pays on."""
-
-
-class BoundedBase(StrictModel):
-    min: Money
-    max: Money
-    """The medical base has its own bounds; the reader declares it."""
-
-
-def _medical_base_kind(value: Any) -> str | None:
-    # Tag names are not YAML keys, so error locations skip them (see yaml_source.locate).
-    if value == "pension":
-        return "same-as-pension"
-    if isinstance(value, dict):
-        return "fixed-base" if "fixed" in value else "bounded-base"
-    if isinstance(value, (FixedBase, BoundedBase)):
-        return "fixed-base" if isinstance(value, FixedBase) else "bounded-base"
-    return None
-
-
-MedicalBase = Annotated[
-    Annotated[Literal["pension"], Tag("same-as-pension")]
-    | Annotated[FixedBase, Tag("fixed-base")]
-    | Annotated[BoundedBase, Tag("bounded-base")],
-    Discriminator(_medical_base_kind, custom_error_type="medical_base",
-                  custom_error_message="base must be 'pension', {fixed: amount} or {min: amount, max: amount}"),
-]
-
-
-class MedicalRate(Sourced):
-    """Employee medical insurance as a rate of a base."""
-
-    kind: Literal["rate"]
-    rate: Rate
-    base: MedicalBase
-    """'pension' (same base as pension), {fixed: …} or {min: …, max: …}."""
-
-
-class MedicalFixed(Sourced):
-    """Employee medical insurance as a fixed monthly amount."""
-
-    kind: Literal["fixed"]
-    monthly: Money
-
-
-def _medical_kind(value: Any) -> str | None:
-    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
-    return {"rate": "medical-rate", "fixed": "medical-fixed"}.get(kind) if isinstance(kind, str) else None
-
-
-Medical = Annotated[
-    Annotated[MedicalRate, Tag("medical-rate")] | Annotated[MedicalFixed, Tag("medical-fixed")],
-    Discriminator(_medical_kind, custom_error_type="medical_kind",
-                  custom_error_message="kind must be 'rate' (a rate of a base) or 'fixed' (a fixed monthly amount)"),
-]
-
-
-class Joinable(Sourced):
-    """An insurance a city may or may not open to flexible employees."""
-
-    available: bool
-    rate: Rate | None = None
-    """Share of the pension base, where available and sourced."""
-
-
 class Conflict(Sourced):
     """Sources that disagree on a figure: the page shows both."""
 
@@ -153,10 +82,10 @@ class Period(StrictModel):
     """Last day in force; empty while no end date is published."""
     base: BaseBounds
     pension: Pension
-    medical: Medical | None = None
-    """Leave out where no sourced rule was found: the page then says so."""
-    unemployment: Joinable | None = None
-    work_injury: Joinable | None = None
+    medical: InsuranceRule | None = None
+    """Employee medical insurance. Leave out where no sourced rule was found: the page then says so."""
+    unemployment: InsuranceRule | None = None
+    work_injury: InsuranceRule | None = None
     conflicts: list[Conflict] = []
     notes: list[Text] = []
 
@@ -167,6 +96,10 @@ class Period(StrictModel):
                 "period_order", "valid_until ({until}) is before valid_from ({start})",
                 {"until": self.valid_until.isoformat(), "start": self.valid_from.isoformat()})
         return self
+
+    def rule(self, insurance: str) -> Any:
+        """The rule for `insurance` ('pension', 'medical', …), or None where it is not in the guide yet."""
+        return getattr(self, insurance)
 
     def sources_used(self) -> list[str]:
         ids: list[str] = []
@@ -197,16 +130,24 @@ class City(StrictModel):
     province: PlainText
     bureau: Bureau
     """The local human resources and social security bureau, linked where a figure is missing."""
+    healthcare_bureau: Bureau | None = None
+    """The local healthcare security bureau (医疗保障局), linked where a medical figure is missing."""
     sources: list[Source] = Field(min_length=1)
     notes: list[CityNote] = []
     periods: list[Period] = Field(min_length=1)
     """Oldest first."""
 
     def period_on(self, day: dt.date) -> Period | None:
-        for period in self.periods:
-            if period.valid_from <= day and (period.valid_until is None or day <= period.valid_until):
-                return period
-        return None
+        """The period in force on `day` (shebao_calculator.data.in_force decides, for every caller)."""
+        return in_force(self.periods, day)
+
+    def shown(self, day: dt.date) -> Period:
+        """The period pages show as current on `day`: the one in force, else the latest."""
+        return shown_on(self.periods, day)[0]
+
+    def shown_on(self, day: dt.date) -> dt.date:
+        """The date whose figures the current period means on `day` (its first day if not in force)."""
+        return shown_on(self.periods, day)[1]
 
     @property
     def latest(self) -> Period:

@@ -12,9 +12,15 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from .city import City, Period, Source
+from pydantic import BaseModel, ConfigDict, Field
+
+from .base import Confidence, Slug, Text, Url
+from .city import BaseBounds, City, Pension, Period, Source
+from .rules import INSURANCES, InsuranceRule
 from .loader import Content
 from .national import national_data
+
+MESSAGE_PREFIX = "bill-"
 
 
 def _plain(value: Any) -> Any:
@@ -34,19 +40,17 @@ def _source(source: Source) -> dict[str, Any]:
 
 
 def _period(period: Period) -> dict[str, Any]:
-    unemployment = period.unemployment
-    return {
+    out = {
         "valid_from": period.valid_from.isoformat(),
         "valid_until": period.valid_until.isoformat() if period.valid_until else None,
         "base": _plain(period.base.model_dump()),
         "pension": _plain(period.pension.model_dump()),
-        "medical": _plain(period.medical.model_dump()) if period.medical else None,
-        "unemployment": (
-            {"rate": _plain(unemployment.rate), "sources": list(unemployment.sources)}
-            if unemployment and unemployment.available and unemployment.rate is not None else None
-        ),
-        "notes": [n.model_dump() for n in period.notes] + [c.text.model_dump() for c in period.conflicts],
     }
+    for name in INSURANCES:
+        rule = period.rule(name)
+        out[name] = None if rule is None else _plain(rule.model_dump(exclude_defaults=False))
+    out["notes"] = [n.model_dump() for n in period.notes] + [c.text.model_dump() for c in period.conflicts]
+    return out
 
 
 def city_data(city: City) -> dict[str, Any]:
@@ -56,6 +60,53 @@ def city_data(city: City) -> dict[str, Any]:
         "sources": {s.id: _source(s) for s in city.sources},
         "periods": [_period(p) for p in city.periods],
     }
+
+
+class _Plain(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExportSource(_Plain):
+    title: Text
+    url: Url
+    document_number: str | None = None
+    published_on: dt.date | None = None
+    checked_on: dt.date
+    confidence: Confidence
+
+
+class ExportPeriod(_Plain):
+    valid_from: dt.date
+    valid_until: dt.date | None
+    base: BaseBounds
+    pension: Pension
+    medical: InsuranceRule | None
+    unemployment: InsuranceRule | None
+    work_injury: InsuranceRule | None
+    notes: list[Text]
+
+
+class ExportCity(_Plain):
+    id: Slug
+    name: Text
+    sources: dict[str, ExportSource]
+    periods: list[ExportPeriod] = Field(min_length=1)
+
+
+class CalculatorData(_Plain):
+    """The plain data shebao_calculator reads: its JSON Schema is content/_schema/calculator-data.schema.json."""
+
+    data_version: str
+    cities: list[ExportCity]
+    national: dict[str, Any]
+    """content/national.yaml as national_data() writes it; its shape is checked by the engine itself
+    (shebao_calculator.national.load_national), tested in tests/calculator/test_calc_national.py."""
+    messages: dict[str, Text]
+
+
+def calculator_data_schema() -> dict[str, Any]:
+    """JSON Schema of calculator_data(): money, rates and dates as the strings the export writes."""
+    return CalculatorData.model_json_schema(mode="serialization")
 
 
 def data_version(content: Content) -> str:
@@ -72,12 +123,16 @@ def calculator_data(content: Content) -> dict[str, Any]:
             "national": national_data(content.national), "messages": engine_messages(content)}
 
 
-def engine_messages(content: Content) -> dict[str, Any]:
-    """The catalogue entries the engine words its results with (shebao_calculator.national.MESSAGE_KEYS).
+# Catalogue prefixes the engine words its results with: the bill (shebao_calculator.wording) and the
+# retirement and pension results (shebao_calculator.national.MESSAGE_KEYS).
+MESSAGE_PREFIXES = (MESSAGE_PREFIX, "age-", "retire-note-", "retire-cond-", "retire-step-", "pension-note-",
+                    "pension-step-", "pension-assume-")
+
+
+def engine_messages(content: Content) -> dict[str, dict[str, str]]:
+    """The catalogue entries the engine words its results with.
 
     Every key of content/ui.yaml whose prefix the engine uses, so a key the engine needs but the
     catalogue lacks fails in the engine's data check, named, instead of reaching a reader.
     """
-    prefixes = ("age-", "retire-note-", "retire-cond-", "retire-step-", "pension-note-", "pension-step-",
-                "pension-assume-")
-    return {key: text.model_dump() for key, text in content.ui.strings.items() if key.startswith(prefixes)}
+    return {key: text.model_dump() for key, text in content.ui.strings.items() if key.startswith(MESSAGE_PREFIXES)}

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .city import City
+from .export import calculator_data_schema
 from .loader import SINGLE_FILES
 
 SCHEMA_DIR = "_schema"
@@ -26,6 +27,11 @@ def schema_files() -> dict[str, dict[str, object]]:
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$comment"] = "Generated from macros/content by `guide schema`. Do not edit."
         schemas[f"{name}.schema.json"] = schema
+    # The calculator engine's input (macros/content/export.py), checked against content by the tests.
+    engine = calculator_data_schema()
+    engine["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    engine["$comment"] = "Generated from macros/content/export.py by `guide schema`. Do not edit."
+    schemas["calculator-data.schema.json"] = engine
     return schemas
 
 

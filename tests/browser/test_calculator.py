@@ -118,7 +118,7 @@ def engine_reference(city: str) -> dict[str, Any]:
     content = site_content(PROJECT / "content")
     today = dt.date.today()
     model = next(c for c in content.cities if c.id == city)
-    on = today if model.period_on(today) else model.latest.valid_from
+    on = model.shown_on(today)
     return reference_table(calculator_data(content), city, on).to_json()
 
 
@@ -138,7 +138,7 @@ def test_without_javascript_the_static_tables_show_the_engine_numbers(page_nojs:
         assert shown == money(level["monthly"]["total"])
     # The all-cities summary: each city's monthly total at the lowest base, from the engine.
     summary = page_nojs.eval_on_selector_all(
-        "[data-guide-city-summary] tbody tr", "trs => trs.map(tr => [tr.dataset.city, tr.querySelector('[data-level=min]').textContent.trim()])")
+        "[data-guide-city-summary] tbody tr[data-city]", "trs => trs.map(tr => [tr.dataset.city, tr.querySelector('[data-level=min]').textContent.trim()])")
     assert len(summary) >= 4
     for city, shown in summary:
         lowest = next(r for r in engine_reference(city)["rows"] if r["level"] == "min")

@@ -35,7 +35,7 @@ def test_calc_json(fixture_path, capsys) -> None:
 def test_calc_human_table(fixture_path, capsys, base) -> None:
     code, out, err = run(["--data", str(fixture_path), "calc", "--city", "alpha", "--base", base, "--on", "2026-03-15"], capsys)
     assert code == 0
-    assert "Pension 养老" in out and "Total 合计" in out and "Sources" in out
+    assert "Pension 养老保险" in out and "合计" in out and "Sources" in out
 
 
 @pytest.mark.parametrize(
@@ -234,3 +234,55 @@ def test_pension_assumption_ages_are_worded(capsys) -> None:
     age = next(a for a in json.loads(out)["assumptions"] if a["name"] == "retirement_age")
     assert code == 0 and age["value"] == "50:1"  # kept for scripts
     assert age["value_text"] == {"zh": "50岁1个月", "en": "50 years 1 month"}
+
+BILL_DATA = ROOT / "tests" / "vectors" / "bill-data.json"
+
+
+def test_calc_json_lists_every_insurance_with_complete_and_missing(capsys) -> None:
+    code, out, err = run(["--data", str(BILL_DATA), "calc", "--city", "shenzhen", "--base", "max", "--on", "2026-03",
+                          "--json"], capsys)
+    assert code == 0 and err == ""
+    d = json.loads(out)
+    # Every field the contract had, plus complete, missing and one entry per insurance the city's bill lists.
+    for key in ("city", "date", "period", "data_version", "base", "base_choice", "bounds", "rates", "medical_base",
+                "monthly", "annual", "medical_status", "medical_reason", "unemployment_status",
+                "unemployment_reason", "formula", "sources", "notes", "complete", "missing", "insurances"):
+        assert key in d, key
+    assert d["monthly"] == {"pension": "5509.80", "pension_personal_account": "2203.92", "pension_pooled": "3305.88",
+                            "medical": "2690.64", "unemployment": None, "work_injury": None, "total": "8200.44"}
+    assert d["annual"]["medical"] == "32287.68" and d["annual"]["total"] == "98405.28"
+    assert (d["complete"], d["missing"]) == (False, ["unemployment"])
+    assert [(i["insurance"], i["status"]) for i in d["insurances"]] == [
+        ("pension", "computed"), ("medical", "computed"), ("unemployment", "not_in_guide"),
+        ("work_injury", "not_available")]
+    assert d["formula"][-1]["en"] == ("Total without Unemployment insurance: per month 5,509.80 + 2,690.64 = 8,200.44; "
+                                      "per year 98,405.28")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--city", "chongqing", "--base", "min", "--on", "2025-06", "--medical-grade", "grade-9"],
+         "Choices: grade-1, grade-2"),
+        (["--city", "chongqing", "--base", "min", "--on", "2025-06", "--medical-base", "6000"],
+         "Chongqing has no separately chosen medical base"),
+        (["--city", "shenzhen", "--base", "min", "--on", "2026-03", "--medical-grade", "grade-1"],
+         "Shenzhen has no separately chosen medical grade"),
+        (["--city", "nanjing-medical-2023", "--base", "min", "--on", "2025-06", "--medical-base", "3000"],
+         "outside the range allowed in Nanjing (2023 medical example): 4,494.00–24,042.00"),
+        (["--city", "shenzhen", "--base", "min", "--on", "2026-03", "--medical-base", "abc"], "must be a number"),
+    ],
+)
+def test_calc_medical_flags_exit_2_with_choices_or_range(capsys, args, fragment) -> None:
+    code, out, err = run(["--data", str(BILL_DATA), "calc", *args], capsys)
+    assert code == 2 and out == ""
+    assert fragment in err and "Traceback" not in err
+
+
+def test_calc_medical_grade_flag(capsys) -> None:
+    code, out, _ = run(["--data", str(BILL_DATA), "calc", "--city", "chongqing", "--base", "min", "--on", "2025-06",
+                        "--medical-grade", "grade-2", "--json"], capsys)
+    assert code == 0
+    d = json.loads(out)
+    assert (d["monthly"]["medical"], d["annual"]["medical"], d["insurances"][1]["grade"]) == (
+        "563.75", "6765.00", "grade-2")

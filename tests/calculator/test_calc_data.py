@@ -34,7 +34,8 @@ def test_fixture_loads(data) -> None:
         (lambda d: _period(d).update(valid_until="2020-01-01"), "valid_until"),
         (lambda d: _period(d).update(medical={"kind": "other", "sources": ["a-rates"]}), "medical.kind"),
         (lambda d: _period(d).update(medical={"kind": "rate", "rate": "0.1", "base": {"min": "9", "max": "1"}, "sources": ["a-rates"]}), "medical.base"),
-        (lambda d: _period(d).update(unemployment={"rate": "x", "sources": ["a-rates"]}), "unemployment.rate"),
+        (lambda d: _period(d).update(unemployment={"kind": "rate", "rate": "x", "base": {"kind": "pension"},
+                                                    "sources": ["a-rates"]}), "unemployment.rate"),
         (lambda d: _period(d).update(notes=[{"zh": "只有中文"}]), "notes[0].en"),
         (lambda d: d["cities"][0]["periods"][1].update(valid_from="2026-06-30"), "periods"),  # overlap
         (lambda d: d["cities"].append(copy.deepcopy(d["cities"][0])), "id"),  # duplicate id

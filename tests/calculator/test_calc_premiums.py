@@ -159,18 +159,21 @@ def test_annual_is_monthly_times_12(data) -> None:
 def test_medical_not_available(data) -> None:
     out = calculate_premiums(data, "epsilon", "5000", "2026-03-01").to_json()
     assert out["monthly"]["medical"] is None and out["annual"]["medical"] is None
-    assert out["medical_status"] == "not_available"
-    assert out["medical_reason"]["en"].startswith("Not available for this city yet")
+    assert out["medical_status"] == "not_in_guide"
+    assert out["medical_reason"]["en"] == ("Employee medical insurance: this city's figures are not in this guide yet, "
+                                           "so the total leaves it out.")
     assert out["monthly"]["total"] == "1000.00"
+    assert out["complete"] is False and out["missing"] == ["medical", "unemployment"]
+    assert out["formula"][-1]["en"].startswith("Total without Employee medical insurance, Unemployment insurance:")
 
 
 def test_medical_bounded_note_says_clamped(data) -> None:
     out = calculate_premiums(data, "gamma", "4500", "2026-03-01").to_json()
     assert out["medical_base"] == "6000.00"
-    assert any("moved into that range" in n["en"] for n in out["notes"])
+    medical = [line["en"] for line in out["formula"] if line["item"] == "medical"]
+    assert medical[0] == "Employee medical insurance base: 6,000.00 (allowed range 6,000.00–20,000.00)"
     out = calculate_premiums(data, "gamma", "8000", "2026-03-01").to_json()
     assert out["medical_base"] == "8000.00"
-    assert any("declared separately" in n["en"] and "moved" not in n["en"] for n in out["notes"])
 
 
 def test_sources_include_medical_and_unemployment(data) -> None:

@@ -103,10 +103,10 @@ def test_reference_to_unknown_id(fixture_content: Path) -> None:
 
 
 def test_unknown_source_reference(fixture_content: Path) -> None:
-    edit(fixture_content / "cities/testcity.yaml", "medical: {kind: rate, rate: 0.10, base: pension, sources: [base-2025]}",
-         "medical: {kind: rate, rate: 0.10, base: pension, sources: [base-2026]}")
+    edit(fixture_content / "cities/testcity.yaml", "medical: {kind: rate, rate: 0.10, base: {kind: pension}, sources: [base-2025]}",
+         "medical: {kind: rate, rate: 0.10, base: {kind: pension}, sources: [base-2026]}")
     assert problems(fixture_content) == [
-        "content/cities/testcity.yaml:25:64: periods.1.medical.sources.0: unknown source 'base-2026': no such id "
+        "content/cities/testcity.yaml:25:72: periods.1.medical.sources.0: unknown source 'base-2026': no such id "
         "in this city's sources list (known: base-2025, national-pension)"]
 
 
@@ -152,3 +152,30 @@ def test_stale_latest_period_is_a_warning(fixture_content: Path) -> None:
 
 def test_problem_format() -> None:
     assert str(Problem("content/a.yaml", 3, 7, "x.y", "bad")) == "content/a.yaml:3:7: x.y: bad"
+
+
+MEDICAL = "medical: {kind: rate, rate: 0.10, base: {kind: pension}, sources: [base-2025]}"
+
+
+@pytest.mark.parametrize(("rule", "expected"), [
+    ("medical: {kind: percent, rate: 0.10, sources: [base-2025]}",
+     "25:14: periods.1.medical: kind must be 'rate', 'fixed', 'grades' or 'not_available'"),
+    ("medical: {kind: rate, rate: 0.10, base: {kind: income}, sources: [base-2025]}",
+     "25:45: periods.1.medical.base: base kind must be 'pension', 'chosen', 'declared' or 'reference_wage'"),
+    ("medical: {kind: rate, rate: 0.095, base: {kind: pension}, parts: [{name: {zh: 基本, en: Basic}, rate: 0.08}, "
+     "{name: {zh: 大病, en: Serious}, rate: 0.01}], sources: [base-2025]}",
+     "25:70: periods.1.medical.parts: the parts add up to 0.09, not to rate (0.095)"),
+    ("medical: {kind: fixed, monthly: 584.92, yearly: 7019.04, sources: [base-2025]}",
+     "25:53: periods.1.medical.yearly: give exactly one of 'monthly' or 'yearly'"),
+    ("medical: {kind: grades, grades: [{id: g1, name: {zh: 一档, en: G1}, yearly: 3075}, "
+     "{id: g1, name: {zh: 二档, en: G2}, yearly: 6765}], sources: [base-2025]}",
+     "25:37: periods.1.medical.grades: duplicate grade id 'g1'"),
+    ("medical: {kind: rate, rate: 0.08, base: {kind: declared, min: 9000, max: 6000}, sources: [base-2025]}",
+     "25:78: periods.1.medical.base.max: min (9000) is above max (6000)"),
+    ("medical: {kind: rate, rate: 0.08, base: {kind: reference_wage, wage_name: {zh: 工资, en: wage}, wage: 7646, "
+     "share: 1.5}, sources: [base-2025]}",
+     "25:118: periods.1.medical.base.share: a rate is a fraction between 0 and 1, got 1.5; write 0.20 for 20%"),
+])
+def test_insurance_rule_errors(fixture_content: Path, rule: str, expected: str) -> None:
+    edit(fixture_content / "cities/testcity.yaml", MEDICAL, rule)
+    assert problems(fixture_content) == [f"content/cities/testcity.yaml:{expected}"]

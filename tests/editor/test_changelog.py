@@ -25,7 +25,7 @@ def test_fixture_changes(fixture_content: Path) -> None:
     assert (by_figure["base.min"].old, by_figure["base.min"].new) == (Decimal(5000), Decimal(6000))
     assert (by_figure["base.average_wage"].old, by_figure["base.average_wage"].new) == (Decimal("8333.33"), Decimal(10000))
     assert by_figure["medical"].old is None and by_figure["medical"].new.rate == Decimal("0.10")
-    assert by_figure["unemployment"].old is None and by_figure["unemployment"].new.available is False
+    assert by_figure["unemployment"].old is None and by_figure["unemployment"].new.kind == "not_available"
     # The pension rate did not change, and the resident year with no published figure is not a change.
     assert "pension.rate" not in by_figure and all(c.owner == "testcity" for c in changes)
 
@@ -37,8 +37,8 @@ def test_new_period_shows_up_newest_first(fixture_content: Path) -> None:
     text += ("  - valid_from: 2026-07-01\n"
              "    base: {min: 6500, max: 30000, average_wage: 10000, sources: [base-2025]}\n"
              "    pension: {rate: 0.20, personal_account_rate: 0.08, sources: [national-pension]}\n"
-             "    medical: {kind: rate, rate: 0.10, base: pension, sources: [base-2025]}\n"
-             "    unemployment: {available: false, sources: [base-2025]}\n")
+             "    medical: {kind: rate, rate: 0.10, base: {kind: pension}, sources: [base-2025]}\n"
+             "    unemployment: {kind: not_available, sources: [base-2025]}\n")
     path.write_text(text, encoding="utf-8")
     changes = figure_changes(load_content(fixture_content, today=dt.date(2026, 8, 1)))
     assert (changes[0].figure, changes[0].on, changes[0].old, changes[0].new) == (

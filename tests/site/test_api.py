@@ -101,6 +101,28 @@ def test_city_figures_match_content(api: Path, content) -> None:
         assert entry["embed"]["en"].endswith(f"/en/embed/cities/{city.id}/")
 
 
+def test_city_bills_match_the_cli(api: Path, content) -> None:
+    """The API's whole bill at the lowest and highest base is what `guide calc --json` says."""
+    from macros.content.export import calculator_data
+    from shebao_calculator import calculate_premiums
+
+    data = calculator_data(content)
+    summary = {c["id"]: c for c in load(api / "cities.json")["cities"]}
+    for city in content.cities:
+        bill = load(api / "cities" / f"{city.id}.json")["bill"]
+        assert summary[city.id]["bill"] == bill
+        on = city.shown_on(dt.date.today())
+        assert bill["date"] == on.isoformat()
+        for level, name in (("min", "lowest"), ("max", "highest")):
+            expected = calculate_premiums(data, city.id, level, on).to_json()
+            assert bill[name]["monthly"] == expected["monthly"] and bill[name]["annual"] == expected["annual"]
+            assert (bill["complete"], bill["missing"]) == (expected["complete"], expected["missing"])
+            assert bill["insurances"] == [{k: i[k] for k in ("insurance", "status", "kind")} for i in expected["insurances"]]
+    beijing = load(api / "cities" / "beijing.json")["bill"]
+    if beijing["date"] >= "2026-07-01":  # the 2026 period: medical and unemployment not in the guide yet
+        assert beijing["complete"] is False and beijing["missing"] == ["medical", "unemployment"]
+
+
 def test_checklist_and_guide_match_content(api: Path, content) -> None:
     checklist = load(api / "checklist.json")["checklist"]
     assert checklist == content.checklist.model_dump(mode="json")

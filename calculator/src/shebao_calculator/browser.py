@@ -106,13 +106,14 @@ def _cities(request: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _premiums(request: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
-    _check_params(params, {"city", "base", "date", "medical_base"})
+    _check_params(params, {"city", "base", "date", "medical_base", "medical_grade"})
     return calculate_premiums(
         _dataset(request),
         _required(params, "city"),
         _required(params, "base"),
         params.get("date"),
         medical_base=params.get("medical_base"),
+        medical_grade=params.get("medical_grade"),
     ).to_json()
 
 

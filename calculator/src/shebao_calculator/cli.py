@@ -17,6 +17,7 @@ from typing import Any, Callable, Sequence, TextIO
 from .errors import CalculatorError, DataError, InvalidInputError
 from .pension import pension_estimate
 from .premiums import calculate_premiums
+from .wording import insurance_name, say
 from .retirement import retirement
 
 EXIT_OK = 0
@@ -75,7 +76,9 @@ def run_calc(args: argparse.Namespace, load_data: DataLoader, stdout: TextIO, st
                 f"Could not load the data: {exc}",
                 code="data_unavailable",
             ) from None
-        result = calculate_premiums(data, args.city, args.base, args.on, medical_base=args.medical_base).to_json()
+        bill = calculate_premiums(data, args.city, args.base, args.on, medical_base=args.medical_base,
+                                  medical_grade=args.medical_grade)
+        result = bill.to_json()
     except CalculatorError as err:
         return _print_error(err, args.json, stderr)
     if args.json:
@@ -86,21 +89,27 @@ def run_calc(args: argparse.Namespace, load_data: DataLoader, stdout: TextIO, st
     print(f"{result['city']['name']['zh']} {result['city']['name']['en']} — "
           f"{p['valid_from']} – {p['valid_until'] or '…'}; base 基数 {_group(result['base'])}", file=stdout)
     rows: list[tuple[str, ...]] = [("Item 项目", "Monthly 月", "Annual 年")]
-    labels = [
-        ("pension", "Pension 养老"),
-        ("pension_personal_account", "  personal account 个人账户"),
-        ("pension_pooled", "  pooled fund 统筹"),
-        ("medical", "Medical 医疗"),
-        ("unemployment", "Unemployment 失业"),
-        ("total", "Total 合计"),
-    ]
-    for key, label in labels:
-        if key == "unemployment" and m[key] is None:
-            continue
-        rows.append((label, _fmt(m[key]), _fmt(a[key])))
+
+    def name(key: str) -> str:
+        return f"{insurance_name(bill.messages, key, 'en')} {insurance_name(bill.messages, key, 'zh')}"
+
+    rows.append((name("pension"), _fmt(m["pension"]), _fmt(a["pension"])))
+    rows.append(("  personal account 个人账户", _fmt(m["pension_personal_account"]), _fmt(a["pension_personal_account"])))
+    rows.append(("  pooled fund 统筹", _fmt(m["pension_pooled"]), _fmt(a["pension_pooled"])))
+    statuses: list[str] = []
+    for line in result["insurances"][1:]:
+        if line["status"] == "computed":
+            rows.append((name(line["insurance"]), _fmt(m[line["insurance"]]), _fmt(a[line["insurance"]])))
+        else:
+            status = say(bill.messages, f"bill-status-{line['status']}")
+            rows.append((name(line["insurance"]), "—", "—"))
+            statuses.append(f"{name(line['insurance'])}: {status['en']} / {status['zh']}")
+    total = say(bill.messages, "bill-total" if result["complete"] else "bill-total-incomplete",
+                missing=result["missing"])
+    rows.append((f"{total['en']} {total['zh']}", _fmt(m["total"]), _fmt(a["total"])))
     _table(rows, stdout)
-    if result["medical_status"] != "included":
-        print(f"Medical 医疗: {result['medical_reason']['en']} / {result['medical_reason']['zh']}", file=stdout)
+    for status_line in statuses:
+        print(status_line, file=stdout)
     for line in result["formula"]:
         print(f"  {line['en']}", file=stdout)
     for note in result["notes"]:
@@ -236,7 +245,10 @@ def add_commands(subparsers: Any, load_data: DataLoader, *, stdout: TextIO | Non
     calc.add_argument("--city", required=True, help="city id, e.g. shanghai")
     calc.add_argument("--base", required=True, help="amount, min, max or N%% of the average wage")
     calc.add_argument("--on", default=None, help="date whose figures apply: YYYY-MM or YYYY-MM-DD (default today)")
-    calc.add_argument("--medical-base", default=None, help="separately declared medical base, where the city has one")
+    calc.add_argument("--medical-base", default=None,
+                      help="your own medical base or declared income, where the city's medical rule has one")
+    calc.add_argument("--medical-grade", default=None,
+                      help="medical grade id (e.g. grade-2), where the city's medical rule is a list of grades")
     calc.add_argument("--json", action="store_true", help="print the result as JSON")
     calc.set_defaults(func=lambda a: _guard(lambda: run_calc(a, load_data, out(), err()), err()))
 

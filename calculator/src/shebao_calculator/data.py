@@ -9,10 +9,10 @@ wrong premium.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping, Union
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, Mapping, Sequence, TypeVar, Union
 
 from .errors import DataError, NoPeriodError, UnknownCityError
 
@@ -61,36 +61,100 @@ class PensionRule:
 
 
 @dataclass(frozen=True)
-class MedicalRate:
-    """Medical premium = rate × a base; which base depends on ``base_kind``.
+class BaseRule:
+    """How an insurance's base is set (see macros/content/rules.py for the kinds).
 
-    base_kind: "pension" (the reader's pension base), "fixed" (``fixed_base``)
-    or "bounded" (the reader's base clamped into ``base_min``..``base_max``).
+    kind "pension": the reader's pension base; "chosen": the reader picks within ``min``..``max``;
+    "declared": the reader's declared income moved into ``min``..``max``; "reference_wage": ``share``
+    of a named wage, the same for everyone (``fixed_base``).
     """
 
-    rate: Decimal
-    base_kind: str
-    fixed_base: Decimal | None
-    base_min: Decimal | None
-    base_max: Decimal | None
-    sources: tuple[str, ...]
+    kind: str
+    min: Decimal | None = None
+    max: Decimal | None = None
+    wage_name: Text | None = None
+    wage: Decimal | None = None
+    per: str = "month"
+    share: Decimal | None = None
+    rounding: str = "cent"
+
+    @property
+    def fixed_base(self) -> Decimal | None:
+        """The reference-wage base, rounded as the source rounds it."""
+        if self.kind != "reference_wage":
+            return None
+        assert self.wage is not None and self.share is not None
+        monthly = self.wage / 12 if self.per == "year" else self.wage
+        step = Decimal(1) if self.rounding == "yuan" else Decimal("0.01")
+        return (monthly * self.share).quantize(step, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
-class MedicalFixed:
-    """A fixed monthly medical premium (e.g. a city that publishes one amount)."""
+class RatePart:
+    name: Text
+    rate: Decimal
 
+
+@dataclass(frozen=True)
+class Fee:
+    name: Text
     monthly: Decimal
-    sources: tuple[str, ...]
-
-
-MedicalRule = Union[MedicalRate, MedicalFixed]
 
 
 @dataclass(frozen=True)
-class UnemploymentRule:
+class RateRule:
+    """Premium = rate (or the sum of its parts, each rounded) × base, plus fixed monthly fees."""
+
     rate: Decimal
+    base: BaseRule
+    parts: tuple[RatePart, ...]
+    fees: tuple[Fee, ...]
     sources: tuple[str, ...]
+    parts_billed_separately: bool = False
+    """Each part worked out and rounded on its own (else the whole rate once; parts only describe it)."""
+    kind: str = "rate"
+
+
+@dataclass(frozen=True)
+class Grade:
+    id: str
+    name: Text
+    monthly: Decimal | None
+    yearly: Decimal | None
+
+
+@dataclass(frozen=True)
+class FixedRule:
+    """One amount a month (``monthly``) or a year (``yearly``)."""
+
+    monthly: Decimal | None
+    yearly: Decimal | None
+    sources: tuple[str, ...]
+    kind: str = "fixed"
+
+
+@dataclass(frozen=True)
+class GradesRule:
+    """A fixed list of amounts; the reader picks one."""
+
+    grades: tuple[Grade, ...]
+    sources: tuple[str, ...]
+    kind: str = "grades"
+
+
+@dataclass(frozen=True)
+class NotAvailable:
+    """A source says flexible employees cannot join this insurance here."""
+
+    sources: tuple[str, ...]
+    kind: str = "not_available"
+
+
+Rule = Union[RateRule, FixedRule, GradesRule, NotAvailable]
+INSURANCES: tuple[str, ...] = ("medical", "unemployment", "work_injury")
+"""Insurances a period may give a rule for, besides pension (in display order)."""
+CORE_INSURANCES: tuple[str, ...] = ("pension", "medical", "unemployment")
+"""Shown for every city: a period that leaves one out has it 'not in the guide yet'."""
 
 
 @dataclass(frozen=True)
@@ -101,12 +165,21 @@ class Period:
     valid_until: date | None
     base: BaseBounds
     pension: PensionRule
-    medical: MedicalRule | None
-    unemployment: UnemploymentRule | None
+    rules: Mapping[str, Rule]
+    """Rules for the insurances in INSURANCES that the period gives (absent: not in the guide yet)."""
     notes: tuple[Text, ...]
 
-    def covers(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+    @property
+    def medical(self) -> Rule | None:
+        return self.rules.get("medical")
+
+    @property
+    def unemployment(self) -> Rule | None:
+        return self.rules.get("unemployment")
+
+    def offered(self) -> tuple[str, ...]:
+        """The insurances this city's bill lists: the core ones, plus any other the period has a rule for."""
+        return CORE_INSURANCES + tuple(i for i in INSURANCES if i not in CORE_INSURANCES and i in self.rules)
 
     def to_json(self) -> dict[str, str | None]:
         return {
@@ -124,9 +197,9 @@ class City:
 
     def period_on(self, day: date) -> Period:
         """The period in force on ``day``; otherwise a NoPeriodError listing them."""
-        for period in self.periods:
-            if period.covers(day):
-                return period
+        period = in_force(self.periods, day)
+        if period is not None:
+            return period
         existing = [p.to_json() for p in self.periods]
         listing = "; ".join(
             f"{p['valid_from']} – {p['valid_until'] or '…'}" for p in existing
@@ -145,6 +218,8 @@ class City:
 class Dataset:
     data_version: str | None
     cities: Mapping[str, City]
+    messages: Mapping[str, Text] = field(default_factory=dict)
+    """The reader-facing wording (content/ui.yaml `bill-*` keys) the engine's formula lines use."""
 
     def city(self, city_id: object) -> City:
         """Look a city up by id; unknown ids list the known ones."""
@@ -158,6 +233,33 @@ class Dataset:
             f"Unknown city '{city_id}'. Known cities: {', '.join(known)}.",
             details={"city": str(city_id), "known_cities": known},
         )
+
+
+P = TypeVar("P")
+
+
+def in_force(periods: Sequence[P], day: date) -> P | None:
+    """The one place that decides which period applies on ``day`` (engine, pages, API, print sheet).
+
+    Works on anything with ``valid_from`` and ``valid_until`` (last day in force, None while open).
+    """
+    for period in periods:
+        start, end = getattr(period, "valid_from"), getattr(period, "valid_until")
+        if start <= day and (end is None or day <= end):
+            return period
+    return None
+
+
+def shown_on(periods: Sequence[P], day: date) -> tuple[P, date]:
+    """The period a page shows as current on ``day``, and the date whose figures that means.
+
+    The period in force; where none is (figures not yet renewed), the latest one, at its first day.
+    """
+    period = in_force(periods, day)
+    if period is not None:
+        return period, day
+    latest = periods[-1]
+    return latest, getattr(latest, "valid_from")
 
 
 # --------------------------------------------------------------------------
@@ -215,8 +317,8 @@ def _number(value: Any, path: str, *, positive: bool = False) -> Decimal:
 
 def _rate(value: Any, path: str) -> Decimal:
     rate = _number(value, path)
-    if not rate < 1:
-        raise _fail(path, "费率必须小于 1（例如 0.20）。", "a rate must be below 1 (e.g. 0.20).")
+    if not rate <= 1:  # as content's Rate (macros/content/base.py): a fraction from 0 to 1
+        raise _fail(path, "费率不能大于 1（例如 0.20）。", "a rate cannot be above 1 (e.g. 0.20).")
     return rate
 
 
@@ -256,29 +358,88 @@ def _source(sid: str, value: Any, path: str) -> Source:
     )
 
 
-def _medical(value: Any, path: str, sources: Mapping[str, Source]) -> MedicalRule | None:
-    if value is None:
-        return None
+def _bounds(obj: Mapping[str, Any], path: str) -> tuple[Decimal, Decimal]:
+    lo = _number(obj.get("min"), f"{path}.min", positive=True)
+    hi = _number(obj.get("max"), f"{path}.max", positive=True)
+    if lo > hi:
+        raise _fail(path, "下限大于上限。", "min is greater than max.")
+    return lo, hi
+
+
+def _base_rule(value: Any, path: str) -> BaseRule:
+    obj = _obj(value, path)
+    kind = obj.get("kind")
+    if kind == "pension":
+        return BaseRule("pension")
+    if kind in ("chosen", "declared"):
+        lo, hi = _bounds(obj, path)
+        return BaseRule(kind, min=lo, max=hi)
+    if kind == "reference_wage":
+        per = obj.get("per", "month")
+        rounding = obj.get("rounding", "cent")
+        if per not in ("month", "year"):
+            raise _fail(f"{path}.per", "应为 \"month\" 或 \"year\"。", "expected \"month\" or \"year\".")
+        if rounding not in ("cent", "yuan"):
+            raise _fail(f"{path}.rounding", "应为 \"cent\" 或 \"yuan\"。", "expected \"cent\" or \"yuan\".")
+        share = _number(obj.get("share"), f"{path}.share", positive=True)
+        if share > 1:
+            raise _fail(f"{path}.share", "比例不能大于 1。", "a share cannot be above 1.")
+        return BaseRule("reference_wage", wage_name=_text(obj.get("wage_name"), f"{path}.wage_name"),
+                        wage=_number(obj.get("wage"), f"{path}.wage", positive=True), per=per, share=share,
+                        rounding=rounding)
+    raise _fail(f"{path}.kind", "应为 pension、chosen、declared 或 reference_wage。",
+                "expected pension, chosen, declared or reference_wage.")
+
+
+def _amount(obj: Mapping[str, Any], path: str) -> tuple[Decimal | None, Decimal | None]:
+    monthly, yearly = obj.get("monthly"), obj.get("yearly")
+    if (monthly is None) == (yearly is None):
+        raise _fail(path, "monthly 和 yearly 必须且只能有一个。", "give exactly one of monthly or yearly.")
+    if monthly is not None:
+        return _number(monthly, f"{path}.monthly", positive=True), None
+    return None, _number(yearly, f"{path}.yearly", positive=True)
+
+
+def _rule(value: Any, path: str, sources: Mapping[str, Source]) -> Rule:
     obj = _obj(value, path)
     kind = obj.get("kind")
     src = _source_ids(obj.get("sources"), f"{path}.sources", sources)
+    if kind == "not_available":
+        return NotAvailable(src)
     if kind == "fixed":
-        return MedicalFixed(monthly=_number(obj.get("monthly"), f"{path}.monthly", positive=True), sources=src)
+        monthly, yearly = _amount(obj, path)
+        return FixedRule(monthly, yearly, src)
+    if kind == "grades":
+        grades = []
+        for i, g in enumerate(_list(obj.get("grades"), f"{path}.grades")):
+            gpath = f"{path}.grades[{i}]"
+            gobj = _obj(g, gpath)
+            monthly, yearly = _amount(gobj, gpath)
+            grades.append(Grade(_str(gobj.get("id"), f"{gpath}.id") or "", _text(gobj.get("name"), f"{gpath}.name"),
+                                monthly, yearly))
+        if not grades:
+            raise _fail(f"{path}.grades", "至少要有一个档次。", "needs at least one grade.")
+        if len({g.id for g in grades}) != len(grades):
+            raise _fail(f"{path}.grades", "档次 id 重复。", "duplicate grade id.")
+        return GradesRule(tuple(grades), src)
     if kind != "rate":
-        raise _fail(f"{path}.kind", "应为 \"rate\" 或 \"fixed\"。", "expected \"rate\" or \"fixed\".")
+        raise _fail(f"{path}.kind", "应为 rate、fixed、grades 或 not_available。",
+                    "expected rate, fixed, grades or not_available.")
     rate = _rate(obj.get("rate"), f"{path}.rate")
-    base = obj.get("base")
-    if base == "pension":
-        return MedicalRate(rate, "pension", None, None, None, src)
-    base_obj = _obj(base, f"{path}.base")
-    if "fixed" in base_obj:
-        fixed = _number(base_obj["fixed"], f"{path}.base.fixed", positive=True)
-        return MedicalRate(rate, "fixed", fixed, None, None, src)
-    lo = _number(base_obj.get("min"), f"{path}.base.min", positive=True)
-    hi = _number(base_obj.get("max"), f"{path}.base.max", positive=True)
-    if lo > hi:
-        raise _fail(f"{path}.base", "下限大于上限。", "min is greater than max.")
-    return MedicalRate(rate, "bounded", None, lo, hi, src)
+    parts = tuple(
+        RatePart(_text(_obj(p, f"{path}.parts[{i}]").get("name"), f"{path}.parts[{i}].name"),
+                 _rate(p.get("rate"), f"{path}.parts[{i}].rate"))
+        for i, p in enumerate(_list(obj.get("parts") or [], f"{path}.parts")))
+    if parts and sum((p.rate for p in parts), Decimal(0)) != rate:
+        raise _fail(f"{path}.parts", "各部分费率之和不等于 rate。", "the parts do not add up to rate.")
+    fees = tuple(
+        Fee(_text(_obj(f, f"{path}.fees[{i}]").get("name"), f"{path}.fees[{i}].name"),
+            _number(f.get("monthly"), f"{path}.fees[{i}].monthly", positive=True))
+        for i, f in enumerate(_list(obj.get("fees") or [], f"{path}.fees")))
+    separately = obj.get("parts_billed_separately", False)
+    if not isinstance(separately, bool):
+        raise _fail(f"{path}.parts_billed_separately", "应为 true 或 false。", "expected true or false.")
+    return RateRule(rate, _base_rule(obj.get("base"), f"{path}.base"), parts, fees, src, separately)
 
 
 def _period(value: Any, path: str, sources: Mapping[str, Source]) -> Period:
@@ -305,17 +466,11 @@ def _period(value: Any, path: str, sources: Mapping[str, Source]) -> Period:
         raise _fail(f"{path}.pension", "个人账户比例大于总费率。", "personal_account_rate exceeds rate.")
     pension = PensionRule(rate, par, _source_ids(p.get("sources"), f"{path}.pension.sources", sources))
 
-    u_raw = obj.get("unemployment")
-    unemployment = None
-    if u_raw is not None:
-        u = _obj(u_raw, f"{path}.unemployment")
-        unemployment = UnemploymentRule(
-            _rate(u.get("rate"), f"{path}.unemployment.rate"),
-            _source_ids(u.get("sources"), f"{path}.unemployment.sources", sources),
-        )
+    rules = {name: _rule(obj[name], f"{path}.{name}", sources)
+             for name in INSURANCES if obj.get(name) is not None}
     notes_raw = obj.get("notes") or []
     notes = tuple(_text(n, f"{path}.notes[{i}]") for i, n in enumerate(_list(notes_raw, f"{path}.notes")))
-    return Period(start, end, bounds, pension, _medical(obj.get("medical"), f"{path}.medical", sources), unemployment, notes)
+    return Period(start, end, bounds, pension, rules, notes)
 
 
 def _city(value: Any, path: str) -> City:
@@ -355,4 +510,6 @@ def load_data(raw: Any) -> Dataset:
         if city.id in cities:
             raise _fail(f"$.cities[{i}].id", f"城市 id 重复：{city.id}。", f"duplicate city id '{city.id}'.")
         cities[city.id] = city
-    return Dataset(str(version) if version is not None else None, cities)
+    messages_raw = _obj(root.get("messages") or {}, "$.messages")
+    messages = {key: _text(value, f"$.messages.{key}") for key, value in messages_raw.items()}
+    return Dataset(str(version) if version is not None else None, cities, messages)

@@ -11,24 +11,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Mapping
 
-from .data import City, Dataset, MedicalFixed, MedicalRate, Period, Text, load_data
-from .errors import AverageWageUnavailableError, BaseOutOfRangeError, InvalidInputError
+from .bill import COMPUTED, NOT_AVAILABLE, NOT_IN_GUIDE, Choice, Line, line_for
+from .data import City, Dataset, Period, Text, load_data
+from .errors import AverageWageUnavailableError, BaseOutOfRangeError
 from .money import HUNDRED, ZERO, cents, money_display, money_str, parse_decimal, plain_str, rate_display
 from .months import parse_day
+from .wording import formula_line, say
 
 _PERCENT = re.compile(r"^\s*(.+?)\s*[%％]\s*$")
-
-NOT_AVAILABLE_MEDICAL: Text = {
-    "zh": "该城市暂未收录灵活就业人员职工医保的有据可查的缴费规则。",
-    "en": "Not available for this city yet: no sourced rule for flexible employees' employee medical insurance.",
-}
-NOT_AVAILABLE_UNEMPLOYMENT: Text = {
-    "zh": "根据现有资料，该城市灵活就业人员不能参加失业保险。",
-    "en": "According to the data, flexible employees cannot join unemployment insurance in this city.",
-}
-
 
 @dataclass(frozen=True)
 class BaseChoice:
@@ -96,65 +88,90 @@ def resolve_base(choice: BaseChoice, city: City, period: Period) -> Decimal:
 
 @dataclass(frozen=True)
 class Amounts:
-    """One column of the result (monthly or annual)."""
+    """One column of the result (monthly or annual): pension with its split, then one entry per insurance."""
 
     pension: Decimal
     pension_personal_account: Decimal
     pension_pooled: Decimal
-    medical: Decimal | None
-    unemployment: Decimal | None
+    insurances: dict[str, Decimal | None]
+    """Every insurance the city's bill lists besides pension; None where not computed."""
 
     @property
     def total(self) -> Decimal:
-        return self.pension + (self.medical or ZERO) + (self.unemployment or ZERO)
+        return self.pension + sum((x for x in self.insurances.values() if x is not None), ZERO)
 
-    def times(self, n: int) -> Amounts:
-        return Amounts(
-            self.pension * n,
-            self.pension_personal_account * n,
-            self.pension_pooled * n,
-            None if self.medical is None else self.medical * n,
-            None if self.unemployment is None else self.unemployment * n,
-        )
+    @property
+    def medical(self) -> Decimal | None:
+        return self.insurances.get("medical")
+
+    @property
+    def unemployment(self) -> Decimal | None:
+        return self.insurances.get("unemployment")
 
     def to_json(self) -> dict[str, str | None]:
-        return {
+        out: dict[str, str | None] = {
             "pension": money_str(self.pension),
             "pension_personal_account": money_str(self.pension_personal_account),
             "pension_pooled": money_str(self.pension_pooled),
-            "medical": None if self.medical is None else money_str(self.medical),
-            "unemployment": None if self.unemployment is None else money_str(self.unemployment),
-            "total": money_str(self.total),
         }
+        for name, value in self.insurances.items():
+            out[name] = None if value is None else money_str(value)
+        out["total"] = money_str(self.total)
+        return out
+
+
+# Older clients read medical_status/unemployment_status, where a computed premium was "included".
+_LEGACY_STATUS = {COMPUTED: "included", NOT_AVAILABLE: NOT_AVAILABLE, NOT_IN_GUIDE: NOT_IN_GUIDE}
 
 
 @dataclass(frozen=True)
 class PremiumResult:
-    """Everything the page needs to show a premium and justify it."""
+    """Everything the page needs to show the bill and justify it."""
 
     city: City
     period: Period
     on: date
     base_choice: BaseChoice
     base: Decimal
-    medical_base: Decimal | None
+    lines: list[Line]
+    """One per insurance the bill lists, pension first."""
     monthly: Amounts
-    medical_status: str
-    medical_reason: Text | None
-    unemployment_status: str
-    unemployment_reason: Text | None
+    annual: Amounts
     formula: list[dict[str, str]]
     sources: list[dict[str, Any]]
     notes: list[Text]
+    messages: Mapping[str, Text]
     data_version: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def line(self, insurance: str) -> Line | None:
+        return next((line for line in self.lines if line.insurance == insurance), None)
+
     @property
-    def annual(self) -> Amounts:
-        return self.monthly.times(12)
+    def missing(self) -> list[str]:
+        """Insurances a reader can (or may) join whose premium is not computed: the total leaves them out."""
+        return [line.insurance for line in self.lines if line.status == NOT_IN_GUIDE]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def medical_base(self) -> Decimal | None:
+        line = self.line("medical")
+        return None if line is None or line.base is None or line.steps[0]["step"] == "same-base" else line.base
+
+    def _status(self, insurance: str) -> tuple[str, Text | None]:
+        line = self.line(insurance)
+        status = NOT_IN_GUIDE if line is None else line.status
+        reason = None if status == COMPUTED else say(self.messages, f"bill-reason-{status}", insurance=insurance)
+        return _LEGACY_STATUS[status], reason
 
     def to_json(self) -> dict[str, Any]:
         b = self.period.base
+        medical_status, medical_reason = self._status("medical")
+        unemployment_status, unemployment_reason = self._status("unemployment")
+        medical, unemployment = self.line("medical"), self.line("unemployment")
         return {
             "city": self.city.to_json(),
             "date": self.on.isoformat(),
@@ -170,106 +187,23 @@ class PremiumResult:
             "rates": {
                 "pension": plain_str(self.period.pension.rate),
                 "pension_personal_account": plain_str(self.period.pension.personal_account_rate),
-                "medical": (
-                    plain_str(self.period.medical.rate)
-                    if isinstance(self.period.medical, MedicalRate)
-                    else None
-                ),
-                "unemployment": (
-                    None if self.period.unemployment is None else plain_str(self.period.unemployment.rate)
-                ),
+                "medical": None if medical is None or medical.rate is None else plain_str(medical.rate),
+                "unemployment": None if unemployment is None or unemployment.rate is None else plain_str(unemployment.rate),
             },
             "medical_base": None if self.medical_base is None else money_str(self.medical_base),
             "monthly": self.monthly.to_json(),
             "annual": self.annual.to_json(),
-            "medical_status": self.medical_status,
-            "medical_reason": self.medical_reason,
-            "unemployment_status": self.unemployment_status,
-            "unemployment_reason": self.unemployment_reason,
+            "complete": self.complete,
+            "missing": self.missing,
+            "insurances": [line.to_json() for line in self.lines],
+            "medical_status": medical_status,
+            "medical_reason": medical_reason,
+            "unemployment_status": unemployment_status,
+            "unemployment_reason": unemployment_reason,
             "formula": self.formula,
             "sources": self.sources,
             "notes": self.notes,
         }
-
-
-def _line(item: str, zh: str, en: str) -> dict[str, str]:
-    return {"item": item, "zh": zh, "en": en}
-
-
-def _medical(
-    rule: MedicalRate | MedicalFixed,
-    base: Decimal,
-    medical_base_input: object,
-    city: City,
-) -> tuple[Decimal, Decimal | None, dict[str, str], list[Text]]:
-    """Medical premium, the medical base used, its formula line and any notes."""
-    notes: list[Text] = []
-    if isinstance(rule, MedicalFixed):
-        if medical_base_input is not None:
-            raise _no_separate_medical_base(city)
-        amount = cents(rule.monthly)
-        return amount, None, _line(
-            "medical",
-            f"医疗保险：每月固定金额 {money_display(amount)}",
-            f"Medical: fixed monthly amount {money_display(amount)}",
-        ), notes
-    if rule.base_kind == "pension":
-        if medical_base_input is not None:
-            raise _no_separate_medical_base(city)
-        mbase = base
-        how_zh, how_en = "（与养老保险同一基数）", " (same base as pension)"
-    elif rule.base_kind == "fixed":
-        if medical_base_input is not None:
-            raise _no_separate_medical_base(city)
-        assert rule.fixed_base is not None
-        mbase = cents(rule.fixed_base)
-        how_zh, how_en = "（固定的医保缴费基数）", " (fixed medical base)"
-    else:
-        assert rule.base_min is not None and rule.base_max is not None
-        lo, hi = rule.base_min, rule.base_max
-        if medical_base_input is not None:
-            wanted = cents(parse_decimal(medical_base_input, "medical_base", allow_zero=False))
-            if wanted < lo or wanted > hi:
-                nearest = lo if wanted < lo else hi
-                raise BaseOutOfRangeError(
-                    f"医保缴费基数 {money_display(wanted)} 超出允许范围 {money_display(lo)}–{money_display(hi)}；最接近的可选基数是 {money_display(nearest)}。",
-                    f"Medical base {money_display(wanted)} is outside the allowed range {money_display(lo)}–{money_display(hi)}. The nearest allowed base is {money_display(nearest)}.",
-                    details={"field": "medical_base", "base": money_str(wanted), "min": money_str(lo), "max": money_str(hi), "nearest": money_str(nearest)},
-                )
-            mbase = wanted
-            notes.append({
-                "zh": f"医保基数单独申报（范围 {money_display(lo)}–{money_display(hi)}），这里用的是你填写的 {money_display(mbase)}。",
-                "en": f"The medical base is declared separately (range {money_display(lo)}–{money_display(hi)}); this uses the {money_display(mbase)} you entered.",
-            })
-        else:
-            mbase = cents(min(max(base, lo), hi))
-            clamped = mbase != base
-            notes.append({
-                "zh": (
-                    f"医保基数单独申报，范围 {money_display(lo)}–{money_display(hi)}。这里用你的养老基数"
-                    + (f"，并调整到该范围内：{money_display(mbase)}。" if clamped else f"：{money_display(mbase)}。")
-                ),
-                "en": (
-                    f"The medical base is declared separately, within {money_display(lo)}–{money_display(hi)}. This uses your pension base"
-                    + (f", moved into that range: {money_display(mbase)}." if clamped else f": {money_display(mbase)}.")
-                ),
-            })
-        how_zh, how_en = "（医保缴费基数）", " (medical base)"
-    amount = cents(mbase * rule.rate)
-    return amount, mbase, _line(
-        "medical",
-        f"医疗保险：{money_display(mbase)}{how_zh} × {rate_display(rule.rate)} = {money_display(amount)}",
-        f"Medical: {money_display(mbase)}{how_en} × {rate_display(rule.rate)} = {money_display(amount)}",
-    ), notes
-
-
-def _no_separate_medical_base(city: City) -> InvalidInputError:
-    return InvalidInputError(
-        f"{city.name['zh']}的医保缴费不需要单独申报基数。",
-        f"{city.name['en']} has no separately declared medical base.",
-        code="medical_base_not_applicable",
-        details={"city": city.id},
-    )
 
 
 def calculate_premiums(
@@ -279,15 +213,20 @@ def calculate_premiums(
     on: date | str | None = None,
     *,
     medical_base: object = None,
+    medical_grade: object = None,
 ) -> PremiumResult:
-    """Premiums for ``city_id`` at ``base`` ('7546', 'min', 'max', '100%') on ``on`` (default today)."""
+    """The whole monthly bill for ``city_id`` at ``base`` ('7546', 'min', 'max', '100%') on ``on`` (default today).
+
+    ``medical_base`` is the reader's own medical base or declared income, where the city has one;
+    ``medical_grade`` the id of a medical grade, where the city has grades.
+    """
     dataset = load_data(data)
     city = dataset.city(city_id)
     day = date.today() if on is None else parse_day(on, "date")
     period = city.period_on(day)
     choice = parse_base(base)
     amount = resolve_base(choice, city, period)
-    return _compute(dataset, city, period, day, choice, amount, medical_base)
+    return _compute(dataset, city, period, day, choice, amount, {"medical": Choice(medical_base, medical_grade)})
 
 
 def _compute(
@@ -297,91 +236,65 @@ def _compute(
     day: date,
     choice: BaseChoice,
     base: Decimal,
-    medical_base_input: object = None,
+    choices: Mapping[str, Choice] | None = None,
 ) -> PremiumResult:
     rule = period.pension
     pension = cents(base * rule.rate)
     personal = cents(base * rule.personal_account_rate)
     pooled = pension - personal
-    formula: list[dict[str, str]] = []
+    steps: list[dict[str, Any]] = []
     notes: list[Text] = [dict(n) for n in period.notes]
     used: list[str] = list(period.base.sources) + list(rule.sources)
 
     if choice.kind == "percent":
         assert period.base.average_wage is not None and choice.value is not None
-        pct = plain_str(choice.value)
-        formula.append(_line(
-            "base",
-            f"缴费基数：社平工资 {money_display(period.base.average_wage)} × {pct}% = {money_display(base)}",
-            f"Base: average wage {money_display(period.base.average_wage)} × {pct}% = {money_display(base)}",
-        ))
-    formula.append(_line(
-        "pension",
-        f"养老保险：{money_display(base)} × {rate_display(rule.rate)} = {money_display(pension)}"
-        f"（其中个人账户 {money_display(base)} × {rate_display(rule.personal_account_rate)} = {money_display(personal)}，"
-        f"统筹基金 {money_display(pension)} − {money_display(personal)} = {money_display(pooled)}）",
-        f"Pension: {money_display(base)} × {rate_display(rule.rate)} = {money_display(pension)}"
-        f" (personal account {money_display(base)} × {rate_display(rule.personal_account_rate)} = {money_display(personal)};"
-        f" pooled fund {money_display(pension)} − {money_display(personal)} = {money_display(pooled)})",
-    ))
+        steps.append({"insurance": "base", "step": "base-percent", "wage": money_str(period.base.average_wage),
+                      "percent": plain_str(choice.value), "base": money_str(base)})
+    steps.append({"insurance": "pension", "step": "pension", "base": money_str(base), "rate": plain_str(rule.rate),
+                  "amount": money_str(pension), "account_rate": plain_str(rule.personal_account_rate),
+                  "account": money_str(personal), "pooled": money_str(pooled)})
+    lines = [Line("pension", COMPUTED, "rate", base=base, rate=rule.rate, monthly=pension, annual=pension * 12,
+                  steps=list(steps), sources=tuple(rule.sources))]
+    level = choice.kind if choice.kind in ("min", "max") else None
+    choices = choices or {}
+    for insurance in period.offered():
+        if insurance == "pension":
+            continue
+        line = line_for(insurance, period.rules.get(insurance), base, level, choices.get(insurance, Choice()), city)
+        lines.append(line)
+        steps.extend(line.steps)
+        used.extend(line.sources)
+    for insurance, unused in choices.items():
+        if insurance not in period.offered() and (unused.base is not None or unused.grade is not None):
+            line_for(insurance, None, base, level, unused, city)  # raises: nothing to choose
 
-    medical: Decimal | None = None
-    medical_base_used: Decimal | None = None
-    if period.medical is None:
-        if medical_base_input is not None:
-            raise _no_separate_medical_base(city)
-        medical_status, medical_reason = "not_available", NOT_AVAILABLE_MEDICAL
-        notes.append(NOT_AVAILABLE_MEDICAL)
-    else:
-        medical, medical_base_used, line, extra_notes = _medical(period.medical, base, medical_base_input, city)
-        formula.append(line)
-        notes.extend(extra_notes)
-        used.extend(period.medical.sources)
-        medical_status, medical_reason = "included", None
-
-    unemployment: Decimal | None = None
-    if period.unemployment is None:
-        unemployment_status, unemployment_reason = "not_available", NOT_AVAILABLE_UNEMPLOYMENT
-    else:
-        unemployment = cents(base * period.unemployment.rate)
-        formula.append(_line(
-            "unemployment",
-            f"失业保险：{money_display(base)} × {rate_display(period.unemployment.rate)} = {money_display(unemployment)}",
-            f"Unemployment: {money_display(base)} × {rate_display(period.unemployment.rate)} = {money_display(unemployment)}",
-        ))
-        used.extend(period.unemployment.sources)
-        unemployment_status, unemployment_reason = "included", None
-
-    monthly = Amounts(pension, personal, pooled, medical, unemployment)
-    parts = [pension] + [x for x in (medical, unemployment) if x is not None]
-    sum_text = " + ".join(money_display(x) for x in parts)
-    total = monthly.total
-    formula.append(_line(
-        "total",
-        f"每月合计：{sum_text} = {money_display(total)}；全年：{money_display(total)} × 12 = {money_display(total * 12)}",
-        f"Monthly total: {sum_text} = {money_display(total)}; per year: {money_display(total)} × 12 = {money_display(total * 12)}",
-    ))
+    others = [line for line in lines if line.insurance != "pension"]
+    monthly = Amounts(pension, personal, pooled, {line.insurance: line.monthly for line in others})
+    annual = Amounts(pension * 12, personal * 12, pooled * 12, {line.insurance: line.annual for line in others})
+    missing = [line.insurance for line in lines if line.status == NOT_IN_GUIDE]
+    total_step: dict[str, Any] = {
+        "insurance": "total", "step": "total-incomplete" if missing else "total",
+        "sum": [money_str(line.monthly) for line in lines if line.monthly is not None],
+        "total": money_str(monthly.total), "annual": money_str(annual.total), "missing": missing}
+    steps.append(total_step)
 
     seen: list[str] = []
     for sid in used:
         if sid not in seen:
             seen.append(sid)
-    sources = [city.sources[sid].to_json() for sid in seen]
     return PremiumResult(
         city=city,
         period=period,
         on=day,
         base_choice=choice,
         base=base,
-        medical_base=medical_base_used,
+        lines=lines,
         monthly=monthly,
-        medical_status=medical_status,
-        medical_reason=medical_reason,
-        unemployment_status=unemployment_status,
-        unemployment_reason=unemployment_reason,
-        formula=formula,
-        sources=sources,
+        annual=annual,
+        formula=[formula_line(dataset.messages, step) for step in steps],
+        sources=[city.sources[sid].to_json() for sid in seen],
         notes=notes,
+        messages=dataset.messages,
         data_version=dataset.data_version,
     )
 
@@ -414,21 +327,29 @@ class ReferenceTable:
                 if n not in notes:
                     notes.append(n)
         first = self.rows[0][1] if self.rows else None
+        medical_status, medical_reason = first._status("medical") if first else (None, None)
+        unemployment_status, unemployment_reason = first._status("unemployment") if first else (None, None)
         return {
             "city": self.city.to_json(),
             "date": self.on.isoformat(),
             "period": self.period.to_json(),
             "data_version": self.data_version,
-            "medical_status": first.medical_status if first else None,
-            "medical_reason": first.medical_reason if first else None,
-            "unemployment_status": first.unemployment_status if first else None,
-            "unemployment_reason": first.unemployment_reason if first else None,
+            "medical_status": medical_status,
+            "medical_reason": medical_reason,
+            "unemployment_status": unemployment_status,
+            "unemployment_reason": unemployment_reason,
+            # The same for every row: which insurances the bill lists, and which the totals leave out.
+            "insurances": [{"insurance": line.insurance, "status": line.status, "kind": line.kind}
+                           for line in (first.lines if first else [])],
+            "complete": first.complete if first else False,
+            "missing": first.missing if first else [],
             "rows": [
                 {
                     "level": level,
                     "label": LEVEL_LABELS[level],
                     "base": money_str(result.base),
                     "medical_base": None if result.medical_base is None else money_str(result.medical_base),
+                    "grades": {line.insurance: line.grade for line in result.lines if line.grade is not None},
                     "monthly": result.monthly.to_json(),
                     "annual": result.annual.to_json(),
                     "formula": result.formula,

@@ -386,8 +386,14 @@ class Calculator {
       result: section.querySelector("[data-guide-premium-result]"),
       summary: section.querySelector("[data-guide-summary]"),
       nearest: section.querySelector("[data-guide-use-nearest]"),
+      medicalBaseField: form.querySelector("[data-guide-medical-base]"),
+      medicalBase: form.elements.namedItem("medical_base"),
+      medicalRange: form.querySelector("[data-guide-medical-range]"),
+      medicalGradeField: form.querySelector("[data-guide-medical-grade]"),
+      medicalGrade: form.elements.namedItem("medical_grade"),
     };
     const parts = this.premiumParts;
+    this.showMedicalFields();
     let previousMin = this.cityOption().dataset.min;
     parts.city.addEventListener("change", () => {
       const option = this.cityOption();
@@ -400,8 +406,11 @@ class Calculator {
       }
       parts.slider.value = parts.base.value;
       previousMin = option.dataset.min;
+      this.showMedicalFields();
       this.updatePremium();
     });
+    parts.medicalBase.addEventListener("input", () => this.updatePremium());
+    parts.medicalGrade.addEventListener("change", () => this.updatePremium());
     parts.base.addEventListener("input", () => {
       const value = Number(parts.base.value.replace(/,/g, ""));
       if (Number.isFinite(value)) {
@@ -436,6 +445,32 @@ class Calculator {
     return select.options[select.selectedIndex];
   }
 
+  /** The city's medical rule, as calculator_page.py describes it on the option (null: nothing to ask). */
+  medicalRule() {
+    const raw = this.cityOption().dataset.medical;
+    return raw ? JSON.parse(raw) : null;
+  }
+
+  /** Ask for a medical base or grade only where the city's medical rule takes one. */
+  showMedicalFields() {
+    const parts = this.premiumParts;
+    const rule = this.medicalRule();
+    const bounded = Boolean(rule && (rule.kind === "chosen" || rule.kind === "declared"));
+    parts.medicalBaseField.hidden = !bounded;
+    parts.medicalBase.value = "";
+    if (bounded) {
+      parts.medicalRange.textContent = this.t("calc-range", { min: money(rule.min).replace(/\.00$/, ""), max: money(rule.max).replace(/\.00$/, "") });
+    }
+    const graded = Boolean(rule && rule.kind === "grades");
+    parts.medicalGradeField.hidden = !graded;
+    replaceChildren(parts.medicalGrade, graded ? rule.grades.map((/** @type {{id: string, name: {zh: string, en: string}}} */ grade) => {
+      const option = document.createElement("option");
+      option.value = grade.id;
+      option.textContent = this.tx(grade.name);
+      return option;
+    }) : []);
+  }
+
   updatePremium() {
     const parts = this.premiumParts;
     if (!parts) {
@@ -443,6 +478,13 @@ class Calculator {
     }
     this.schedule("premiums", async () => {
       const params = { city: parts.city.value, base: parts.base.value.replace(/[,\s]/g, "") };
+      const medicalBase = parts.medicalBase.value.replace(/[,\s]/g, "");
+      if (!parts.medicalBaseField.hidden && medicalBase) {
+        params.medical_base = medicalBase;
+      }
+      if (!parts.medicalGradeField.hidden && parts.medicalGrade.value) {
+        params.medical_grade = parts.medicalGrade.value;
+      }
       // A city whose figures have not been renewed yet: use its latest period, as the tables do.
       const on = this.cityOption().dataset.on;
       if (on) {
@@ -482,8 +524,8 @@ class Calculator {
     const view = /** @type {HTMLInputElement | null} */ (form.querySelector("input[name=view]:checked"))?.value || "monthly";
     const include = new Set([...form.querySelectorAll("input[name=include]:checked")].map((i) => /** @type {HTMLInputElement} */ (i).value));
     const figures = result[view];
-    const status = { pension: "included", medical: result.medical_status, unemployment: result.unemployment_status };
-    const reason = { medical: result.medical_reason, unemployment: result.unemployment_reason };
+    /** @type {Record<string, {status: string}>} */
+    const lines = Object.fromEntries((result.insurances || []).map((/** @type {{insurance: string, status: string}} */ l) => [l.insurance, l]));
     let total = 0;
     for (const row of parts.result.querySelectorAll("tr[data-row]")) {
       const name = row.dataset.row;
@@ -492,23 +534,35 @@ class Calculator {
       if (name === "total") {
         continue;
       }
+      const line = lines[insurance];
+      row.hidden = !line;
       row.classList.remove("guide-calculator__excluded");
-      if (!include.has(insurance)) {
+      if (!line) {
+        continue;
+      }
+      if (!include.has(insurance) && line.status === "computed") {
         cell.textContent = this.t("calc-excluded");
         row.classList.add("guide-calculator__excluded");
-      } else if (status[insurance] !== "included" || figures[name] === null) {
-        cell.textContent = this.tx(reason[insurance]) || this.t("not-published");
+      } else if (line.status !== "computed" || figures[name] === null) {
+        cell.textContent = this.t(`bill-status-${line.status}`);
       } else {
         cell.textContent = money(figures[name]);
-        if (name === "pension" || name === "medical" || name === "unemployment") {
+        if (name === insurance) {
           total += cents(figures[name]);
         }
       }
     }
     // With everything included this is the engine's own total (checked by the tests).
-    const everything = ["pension", "medical", "unemployment"].every((n) => include.has(n));
+    const everything = Object.values(lines).every((l) => l.status !== "computed" || include.has(l.insurance));
     const shownTotal = everything ? figures.total : fromCents(total);
     parts.result.querySelector("tr[data-row=total] [data-cell]").textContent = money(shownTotal);
+    // A total that leaves out an insurance the reader can join says which, in its own label.
+    const sep = this.lang === "zh" ? "、" : ", ";
+    const missing = (result.missing || []).map((/** @type {string} */ m) => this.t(`bill-name-${m}`)).join(sep);
+    parts.result.querySelector("[data-guide-total-label]").textContent = result.complete ? this.t("bill-total") : this.t("bill-total-incomplete", { missing });
+    const incomplete = parts.result.querySelector("[data-guide-incomplete]");
+    incomplete.hidden = result.complete;
+    incomplete.textContent = result.complete ? "" : this.t("bill-incomplete-note", { missing });
     const labels = parts.section.querySelector("[data-guide-view-labels]");
     const label = labels && labels.content.querySelector(`[data-view=${view}]`);
     parts.result.querySelector("[data-guide-view-label]").textContent = label ? label.textContent : view;
@@ -516,13 +570,13 @@ class Calculator {
       start: this.date(result.period.valid_from), end: this.date(result.period.valid_until),
     });
     this.renderList(parts.result.querySelector("[data-guide-formula]"), result.formula.map((f) => this.tx(f)));
-    const notes = [reason.medical, reason.unemployment, ...(result.notes || [])].filter(Boolean).map((n) => this.tx(n));
+    const notes = [result.medical_reason, result.unemployment_reason, ...(result.notes || [])].filter(Boolean).map((n) => this.tx(n));
     this.renderList(parts.result.querySelector("[data-guide-notes]"), notes);
     this.renderSources(parts.result.querySelector("[data-guide-sources]"), result.sources);
     parts.range.textContent = this.t("calc-range", { min: money(result.bounds.min), max: money(result.bounds.max) });
     this.say(parts.summary, this.t(view === "annual" ? "calc-summary-year" : "calc-summary-month", {
       city: this.tx(result.city.name), total: money(shownTotal),
-    }));
+    }) + (result.complete ? "" : ` (${this.t("bill-total-incomplete", { missing })})`));
     parts.error.hidden = true;
     parts.result.hidden = false;
   }
