@@ -176,6 +176,7 @@ def test_axe_clean_with_a_result(calc: tuple[Any, str]) -> None:
     page.wait_for_selector("[data-guide-premium-result]:not([hidden])", timeout=ENGINE_WAIT_MS)
     page.fill("#guide-retire-year", "1975")
     page.check("input[name=sex][value=female]")
+    page.check("input[name=original_age][value=\"50\"]")  # a woman's original age has no default: she chooses
     page.wait_for_selector("[data-guide-retire-result]:not([hidden])", timeout=ENGINE_WAIT_MS)
     page.fill("#guide-pension-calc-base", "12000")
     page.wait_for_selector("[data-guide-pension-result]:not([hidden])", timeout=ENGINE_WAIT_MS)
