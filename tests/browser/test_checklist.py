@@ -284,3 +284,49 @@ def test_axe_clean(page: Any, browser: Any, base_url: str, prefix: str) -> None:
     page.locator('[data-action="reset"]').click()  # shows the message with its Undo button
     assert axe_violations(page) == []
     assert no_script_axe(browser, f"{base_url}{prefix}/checklist/") == []
+
+
+def test_share_link_merge_keeps_both_and_can_be_undone(page: Any, base_url: str, ui: Any) -> None:
+    open_checklist(page, base_url)
+    page.locator("#check-bank-card").check()
+    page.goto(f"{base_url}/checklist/#ticks=id-card")
+    message = page.locator('[data-ref="message"]')
+    message.get_by_role("button", name=ui["checklist-merge"].zh).click()
+    assert sorted(ticked(page)) == ["bank-card", "id-card"]
+    assert ui["checklist-merged"].zh.format(n=2) in message.inner_text()
+    page.goto(f"{base_url}/checklist/")
+    assert sorted(ticked(page)) == ["bank-card", "id-card"]
+    page.goto(f"{base_url}/checklist/#ticks=photo")
+    message.get_by_role("button", name=ui["checklist-merge"].zh).click()
+    assert sorted(ticked(page)) == ["bank-card", "id-card", "photo"]
+    message.get_by_role("button", name=ui["checklist-undo"].zh).click()  # back to what the link showed
+    assert ticked(page) == ["photo"]
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_ticking_a_share_link_never_silently_discards_saved_ticks(page: Any, base_url: str, ui: Any, prefix: str) -> None:
+    lang = "en" if prefix else "zh"
+    open_checklist(page, base_url, prefix)
+    page.locator("#check-bank-card").check()
+    page.locator("#check-photo").check()
+    page.goto(f"{base_url}{prefix}/checklist/#ticks=id-card")
+    page.locator("#check-social-security-card").check()  # ticking while the offer is open: the link's list goes on
+    assert sorted(ticked(page)) == ["id-card", "social-security-card"]
+    message = page.locator('[data-ref="message"]')
+    assert getattr(ui["checklist-link-replaced"], lang).format(saved=2) in message.inner_text()
+    message.get_by_role("button", name=getattr(ui["checklist-restore-saved"], lang)).click()
+    assert sorted(ticked(page)) == ["bank-card", "photo"]
+    page.goto(f"{base_url}{prefix}/checklist/")
+    assert sorted(ticked(page)) == ["bank-card", "photo"]
+    assert page.errors == []
+
+
+def test_use_link_offers_the_saved_ticks_back(page: Any, base_url: str, ui: Any) -> None:
+    open_checklist(page, base_url)
+    page.locator("#check-bank-card").check()
+    page.goto(f"{base_url}/checklist/#ticks=id-card")
+    message = page.locator('[data-ref="message"]')
+    message.get_by_role("button", name=ui["checklist-use-link"].zh).click()
+    assert ui["checklist-link-replaced"].zh.format(saved=1) in message.inner_text()
+    message.get_by_role("button", name=ui["checklist-merge"].zh).click()
+    assert sorted(ticked(page)) == ["bank-card", "id-card"]
