@@ -59,8 +59,8 @@ export class Checklist {
     root.addEventListener("click", (event) => this.onClick(event));
     this.refs.filter?.addEventListener("submit", (event) => event.preventDefault());
     this.store.addEventListener("change", () => this.render());
-    this.store.addEventListener("offer", () => this.showOffer());
-    this.store.addEventListener("replaced", (event) => this.showReplaced(/** @type {CustomEvent} */ (event).detail));
+    this.store.addEventListener("offer", () => this.offerUi("showOffer"));
+    this.store.addEventListener("replaced", (event) => this.offerUi("showReplaced", /** @type {CustomEvent} */ (event).detail));
     this.store.addEventListener("storage-off", () => this.showStorageOff());
     // The back/forward cache restores the page as it was, and a normal back navigation lets the
     // browser restore checkbox states from its form cache: both can disagree with what was saved
@@ -68,7 +68,7 @@ export class Checklist {
     window.addEventListener("pageshow", () => this.store.reload());
 
     if (!this.store.persistent) this.showStorageOff();
-    if (this.store.offer) this.showOffer();
+    if (this.store.offer) this.offerUi("showOffer");
     this.render();
   }
 
@@ -161,41 +161,17 @@ export class Checklist {
     this.message(this.t("checklist-storage-off"));
   }
 
-  showOffer() {
-    const offer = this.store.offer;
-    if (!offer) return;
-    this.message(this.t("checklist-link-offer", { link: offer.linkTicks, saved: offer.saved.ticks.size }), [
-      { label: this.t("checklist-use-link"), action: () => this.store.resolveOffer("link") },
-      { label: this.t("checklist-keep-saved"), action: () => this.store.resolveOffer("saved") },
-      { label: this.t("checklist-merge"), action: () => this.merged(() => this.store.resolveOffer("merge")) },
-    ]);
-  }
-
   /**
-   * The link's ticks replaced those saved on this device (chosen, or by ticking while the offer was
-   * open): say so, and offer them back, alone or merged, until the next message.
+   * A share link met other ticks saved on this device (or replaced them): the choices live in
+   * checklist-offer.js, downloaded only then, since most visits never need them.
    *
-   * @param {import("./checklist-store.js").ChecklistState} saved - What was saved before.
+   * @param {"showOffer"|"showReplaced"} name - What to show.
+   * @param {unknown} [detail] - The saved state, for showReplaced.
    */
-  showReplaced(saved) {
-    if (!saved || !saved.ticks.size) return;
-    this.message(this.t("checklist-link-replaced", { saved: saved.ticks.size }), [
-      { label: this.t("checklist-restore-saved"), action: () => { this.store.restore(saved, false); this.message(this.t("checklist-restored")); } },
-      { label: this.t("checklist-merge"), action: () => this.merged(() => this.store.restore(saved, true)) },
-    ]);
-  }
-
-  /**
-   * Merge (by `run`), then say how many ticks there are now, with Undo back to what was shown before.
-   *
-   * @param {() => void} run - Does the merge.
-   */
-  merged(run) {
-    const before = this.store.state;
-    run();
-    this.message(this.t("checklist-merged", { n: this.store.state.ticks.size }), [
-      { label: this.t("checklist-undo"), action: () => this.store.update({ ticks: new Set(before.ticks), when: new Map(before.when), city: before.city }) },
-    ]);
+  offerUi(name, detail) {
+    import("./checklist-offer.js")
+      .then((offer) => offer[name](this, detail))
+      .catch((error) => console.error(error));
   }
 
   /** Make the page show the store's state. */

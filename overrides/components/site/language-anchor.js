@@ -1,32 +1,23 @@
-// The language switcher leads to the same page in the other language; this makes it keep the place
-// on the page too (the #anchor: a step, a legal article, a checklist share fragment). Ids are the
-// same in both languages wherever they come from content. Without JavaScript the switch still works,
-// to the top of the page.
+// The language switch keeps the reader's place: the #anchor goes along (ids are the same in both
+// languages wherever content gives them). Read again when the switcher is used: the checklist
+// rewrites the address without a hashchange. Without JavaScript the switch leads to the page's top.
 (function () {
-  var links = function () {
-    return document.querySelectorAll(".md-select__link[hreflang]");
-  };
   var carry = function () {
-    var hash = window.location.hash;
-    for (var i = 0; i < links().length; i += 1) {
-      var link = links()[i];
+    document.querySelectorAll(".md-select__link[hreflang]").forEach(function (link) {
       try {
-        var url = new URL(link.getAttribute("href") || "", window.location.href);
-        url.hash = hash;
+        var url = new URL(link.getAttribute("href") || "", location.href);
+        url.hash = location.hash;
         link.setAttribute("href", url.href);
       } catch (error) {
-        // Leave this link as the server wrote it.
+        // Leave the link as the server wrote it.
       }
-    }
+    });
+  };
+  var near = function (event) {
+    if (event.target instanceof Element && event.target.closest(".md-header__option")) carry();
   };
   carry();
-  window.addEventListener("hashchange", carry);
-  // The checklist rewrites the address with history.replaceState (no hashchange): read it again
-  // whenever the switcher is about to be used.
-  document.addEventListener("pointerdown", function (event) {
-    if (event.target instanceof Element && event.target.closest(".md-header__option")) carry();
-  }, true);
-  document.addEventListener("focusin", function (event) {
-    if (event.target instanceof Element && event.target.closest(".md-header__option")) carry();
-  });
+  addEventListener("hashchange", carry);
+  document.addEventListener("pointerdown", near, true);
+  document.addEventListener("focusin", near);
 })();
