@@ -113,9 +113,21 @@ def on_post_build(config: Any) -> None:
     docs = index.get("docs", [])
     if any(doc.get("location", "").startswith("en/") for doc in docs):
         english = [dict(doc, location=doc["location"][3:]) for doc in docs if doc["location"].startswith("en/")]
-        chinese = [doc for doc in docs if not doc["location"].startswith("en/")]
+        chinese = with_pinyin([doc for doc in docs if not doc["location"].startswith("en/")],
+                              [city.id for city in site_content(content_root()).cities])
         index_path.write_text(json.dumps(dict(index, docs=chinese), ensure_ascii=False), encoding="utf-8")
         en_path = site / "en" / "search" / "search_index.json"
         en_path.parent.mkdir(parents=True, exist_ok=True)
         en_index = dict(index, docs=english, config=dict(index.get("config", {}), lang=["en"]))
         en_path.write_text(json.dumps(en_index, ensure_ascii=False), encoding="utf-8")
+
+
+def with_pinyin(docs: list[dict[str, Any]], city_ids: list[str]) -> list[dict[str, Any]]:
+    """Let readers on the Chinese site find a city by its pinyin ("shanghai" finds 上海).
+
+    A city's id is its pinyin slug (a public contract, never changed), so it is added to the indexed
+    text of the city's page entry; section entries and every other page stay as they are.
+    """
+    pages = {f"cities/{city_id}/": city_id for city_id in city_ids}
+    return [dict(doc, text=f"{doc.get('text', '')} {pages[doc['location']]}".strip())
+            if doc.get("location") in pages else doc for doc in docs]

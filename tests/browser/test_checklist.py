@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import CONTENT, axe_violations, no_script_axe  # tests/conftest.py (pytest puts tests/ on sys.path)
 
@@ -197,7 +198,7 @@ def test_share_link_offers_to_keep_or_discard_saved_ticks(page: Any, base_url: s
     page.locator("#check-bank-card").check()
     page.goto(f"{base_url}/checklist/#ticks=id-card")  # same page: taken in on hashchange
     message = page.locator('[data-ref="message"]')
-    assert ui["checklist-link-offer"].zh.format(link=1, saved=1) in message.inner_text()
+    expect(message).to_contain_text(ui["checklist-link-offer"].zh.format(link=1, saved=1))
     assert ticked(page) == ["id-card"]
     message.get_by_role("button", name=ui[f"checklist-{choice}"].zh).click()
     assert ticked(page) == expected
@@ -284,3 +285,49 @@ def test_axe_clean(page: Any, browser: Any, base_url: str, prefix: str) -> None:
     page.locator('[data-action="reset"]').click()  # shows the message with its Undo button
     assert axe_violations(page) == []
     assert no_script_axe(browser, f"{base_url}{prefix}/checklist/") == []
+
+
+def test_share_link_merge_keeps_both_and_can_be_undone(page: Any, base_url: str, ui: Any) -> None:
+    open_checklist(page, base_url)
+    page.locator("#check-bank-card").check()
+    page.goto(f"{base_url}/checklist/#ticks=id-card")
+    message = page.locator('[data-ref="message"]')
+    message.get_by_role("button", name=ui["checklist-merge"].zh).click()
+    assert sorted(ticked(page)) == ["bank-card", "id-card"]
+    expect(message).to_contain_text(ui["checklist-merged"].zh.format(n=2))
+    page.goto(f"{base_url}/checklist/")
+    assert sorted(ticked(page)) == ["bank-card", "id-card"]
+    page.goto(f"{base_url}/checklist/#ticks=photo")
+    message.get_by_role("button", name=ui["checklist-merge"].zh).click()
+    assert sorted(ticked(page)) == ["bank-card", "id-card", "photo"]
+    message.get_by_role("button", name=ui["checklist-undo"].zh).click()  # back to what the link showed
+    assert ticked(page) == ["photo"]
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_ticking_a_share_link_never_silently_discards_saved_ticks(page: Any, base_url: str, ui: Any, prefix: str) -> None:
+    lang = "en" if prefix else "zh"
+    open_checklist(page, base_url, prefix)
+    page.locator("#check-bank-card").check()
+    page.locator("#check-photo").check()
+    page.goto(f"{base_url}{prefix}/checklist/#ticks=id-card")
+    page.locator("#check-social-security-card").check()  # ticking while the offer is open: the link's list goes on
+    assert sorted(ticked(page)) == ["id-card", "social-security-card"]
+    message = page.locator('[data-ref="message"]')
+    expect(message).to_contain_text(getattr(ui["checklist-link-replaced"], lang).format(saved=2))
+    message.get_by_role("button", name=getattr(ui["checklist-restore-saved"], lang)).click()
+    assert sorted(ticked(page)) == ["bank-card", "photo"]
+    page.goto(f"{base_url}{prefix}/checklist/")
+    assert sorted(ticked(page)) == ["bank-card", "photo"]
+    assert page.errors == []
+
+
+def test_use_link_offers_the_saved_ticks_back(page: Any, base_url: str, ui: Any) -> None:
+    open_checklist(page, base_url)
+    page.locator("#check-bank-card").check()
+    page.goto(f"{base_url}/checklist/#ticks=id-card")
+    message = page.locator('[data-ref="message"]')
+    message.get_by_role("button", name=ui["checklist-use-link"].zh).click()
+    expect(message).to_contain_text(ui["checklist-link-replaced"].zh.format(saved=1))
+    message.get_by_role("button", name=ui["checklist-merge"].zh).click()
+    assert sorted(ticked(page)) == ["bank-card", "id-card"]

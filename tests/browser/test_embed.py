@@ -392,3 +392,64 @@ def test_calculator_result_reaches_the_host(page, servers, watched) -> None:
     assert result["result"]["monthly"]["total"]
     assert not [m for m in watched["console"] if "Content Security Policy" in m]
     settled(page)
+
+
+def test_named_elements_on_the_host_do_not_stop_embed_js(page, servers, watched) -> None:
+    """DOM clobbering: elements named like the script's global and document.currentScript."""
+    extra = '<a id="shebaoGuideEmbed" href="#">x</a><img name="currentScript" src="data:,">'
+    page.goto(host_page(servers, "clobber.html", [{"id": "embed", "data-guide-embed": "checklist"}], extra))
+    page.wait_for_function("() => window.events.some((e) => e.name === 'guide:ready' && e.id === 'embed')")
+    assert page.evaluate("typeof window.shebaoGuideEmbed.scan") == "function"
+    page.evaluate("""() => {
+      const div = document.createElement("div");
+      div.id = "later";
+      div.setAttribute("data-guide-embed", "city");
+      div.setAttribute("data-city", "shanghai");
+      document.querySelector("main").append(div);
+      window.shebaoGuideEmbed.scan();
+    }""")
+    page.wait_for_function("() => window.events.some((e) => e.name === 'guide:ready' && e.id === 'later')")
+    # (The host server has no favicon: Chromium may log its 404, which is not the script's doing.)
+    assert not [m for m in watched["console"] if m.startswith("error") and "Failed to load resource" not in m]
+
+
+EMBED_PAGES = ["embed/checklist/", "embed/cities/shanghai/", "embed/calculator/", "embed/",
+               "en/embed/checklist/", "en/embed/cities/shanghai/", "en/embed/calculator/", "en/embed/"]
+
+
+@pytest.mark.parametrize("path", EMBED_PAGES)
+def test_embed_pages_log_no_errors(page, servers, path: str) -> None:
+    """Material's bundle threw 'Missing element [data-md-component=header]' in every frame."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(f"{servers['site']}/{path}")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    assert errors == []
+
+
+def test_embed_frames_log_no_errors(page, servers) -> None:
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(f"{msg.location.get('url')}: {msg.text}") if msg.type == "error" else None)
+    page.goto(host_page(servers, "frames.html", [{"id": "a", "data-guide-embed": "checklist"},
+                                                 {"id": "b", "data-guide-embed": "city", "data-city": "shanghai", "data-lang": "en"}]))
+    page.wait_for_function("() => new Set(window.events.filter((e) => e.name === 'guide:ready').map((e) => e.id)).size === 2")
+    page.wait_for_timeout(500)
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_copy_button_gives_visible_and_announced_feedback(browser, servers, lang: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{servers['site']}/{'en/' if lang == 'en' else ''}embed/")
+    status = page.locator('[data-ref="status-snippet-script"]')
+    assert status.get_attribute("role") == "status"
+    for _ in range(2):  # each copy is announced again: the status is emptied first
+        page.locator('[data-action="copy"][data-target="snippet-script"]').click()
+        page.wait_for_function("() => document.querySelector('[data-ref=status-snippet-script]').textContent.includes('✓')")
+        assert status.is_visible()
+        assert status.evaluate("(s) => getComputedStyle(s).fontWeight") == "700"
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator('[data-ref="snippet-script"]').text_content()
+    context.close()

@@ -198,15 +198,29 @@ export class ChecklistStore extends EventTarget {
 
   /**
    * Change the state, save it, tell the components. Changing anything while a link offer is open
-   * means the reader goes on with the link's ticks.
+   * means the reader goes on with the link's ticks; the ticks saved before stay restorable (see
+   * {@link resolveOffer}), so nothing saved is lost without the reader seeing it.
    *
    * @param {Partial<ChecklistState>} patch - The parts to replace.
    */
   update(patch) {
     this.state = { ...this.state, ...patch };
-    if (this.offer) this.resolveOffer(true);
+    if (this.offer) this.resolveOffer("link");
     this.write();
     this.changed();
+  }
+
+  /**
+   * Both states in one: every tick of either, the first state's answers and city where it has them.
+   *
+   * @param {ChecklistState} first - Wins where both answered the same question.
+   * @param {ChecklistState} second - Fills the gaps.
+   * @returns {ChecklistState} A new state.
+   */
+  static merged(first, second) {
+    const when = new Map(second.when);
+    for (const [question, option] of first.when) when.set(question, option);
+    return { ticks: new Set([...first.ticks, ...second.ticks]), when, city: first.city || second.city };
   }
 
   /**
@@ -310,18 +324,33 @@ export class ChecklistStore extends EventTarget {
   }
 
   /**
-   * Settle an open link offer.
+   * Settle an open link offer. Choosing the link (or ticking, which implies it) replaces the saved
+   * ticks: a `replaced` event (detail: the saved state) lets the components offer to restore or
+   * merge them.
    *
-   * @param {boolean} useLink - True: keep the link's ticks (and save them); false: go back to the
-   *   ticks saved on this device.
+   * @param {"link"|"saved"|"merge"|boolean} choice - "link" (or true): the link's state; "saved" (or
+   *   false): back to the ticks saved on this device; "merge": both together.
    */
-  resolveOffer(useLink) {
+  resolveOffer(choice) {
     const offer = this.offer;
     if (!offer) return;
     this.offer = null;
-    if (!useLink) this.state = offer.saved;
+    const how = choice === true ? "link" : choice === false ? "saved" : choice;
+    if (how === "saved") this.state = offer.saved;
+    else if (how === "merge") this.state = ChecklistStore.merged(this.state, offer.saved);
     this.write();
     this.dispatchEvent(new Event("offer"));
+    if (how === "link") this.dispatchEvent(new CustomEvent("replaced", { detail: offer.saved }));
     this.changed();
+  }
+
+  /**
+   * After a link replaced the saved ticks: put them back, alone or together with the current ones.
+   *
+   * @param {ChecklistState} saved - The state the link replaced (a `replaced` event's detail).
+   * @param {boolean} merge - True: keep the current ticks as well.
+   */
+  restore(saved, merge) {
+    this.update(merge ? ChecklistStore.merged(this.state, saved) : { ticks: new Set(saved.ticks), when: new Map(saved.when), city: saved.city });
   }
 }

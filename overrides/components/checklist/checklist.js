@@ -59,7 +59,8 @@ export class Checklist {
     root.addEventListener("click", (event) => this.onClick(event));
     this.refs.filter?.addEventListener("submit", (event) => event.preventDefault());
     this.store.addEventListener("change", () => this.render());
-    this.store.addEventListener("offer", () => this.showOffer());
+    this.store.addEventListener("offer", () => this.offerUi("showOffer"));
+    this.store.addEventListener("replaced", (event) => this.offerUi("showReplaced", /** @type {CustomEvent} */ (event).detail));
     this.store.addEventListener("storage-off", () => this.showStorageOff());
     // The back/forward cache restores the page as it was, and a normal back navigation lets the
     // browser restore checkbox states from its form cache: both can disagree with what was saved
@@ -67,7 +68,7 @@ export class Checklist {
     window.addEventListener("pageshow", () => this.store.reload());
 
     if (!this.store.persistent) this.showStorageOff();
-    if (this.store.offer) this.showOffer();
+    if (this.store.offer) this.offerUi("showOffer");
     this.render();
   }
 
@@ -160,13 +161,17 @@ export class Checklist {
     this.message(this.t("checklist-storage-off"));
   }
 
-  showOffer() {
-    const offer = this.store.offer;
-    if (!offer) return;
-    this.message(this.t("checklist-link-offer", { link: offer.linkTicks, saved: offer.saved.ticks.size }), [
-      { label: this.t("checklist-use-link"), action: () => this.store.resolveOffer(true) },
-      { label: this.t("checklist-keep-saved"), action: () => this.store.resolveOffer(false) },
-    ]);
+  /**
+   * A share link met other ticks saved on this device (or replaced them): the choices live in
+   * checklist-offer.js, downloaded only then, since most visits never need them.
+   *
+   * @param {"showOffer"|"showReplaced"} name - What to show.
+   * @param {unknown} [detail] - The saved state, for showReplaced.
+   */
+  offerUi(name, detail) {
+    import("./checklist-offer.js")
+      .then((offer) => offer[name](this, detail))
+      .catch((error) => console.error(error));
   }
 
   /** Make the page show the store's state. */

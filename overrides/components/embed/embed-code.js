@@ -111,17 +111,24 @@ function start(root) {
     const code = ref(name);
     const status = ref(`status-${name}`);
     if (!code || !status) return;
+    // Emptied first, so copying twice in a row is announced twice; the text is styled to be seen.
+    status.textContent = "";
+    status.classList.remove("guide-embed-code__status--ok", "guide-embed-code__status--failed");
+    let copied = false;
     try {
       await navigator.clipboard.writeText(code.textContent || "");
-      status.textContent = root.getAttribute("data-copied") || "✓";
+      copied = true;
     } catch {
       const range = document.createRange();
       range.selectNodeContents(code);
       const selection = window.getSelection();
       selection?.removeAllRanges();
       selection?.addRange(range);
-      status.textContent = root.getAttribute("data-copy-failed") || "";
     }
+    window.setTimeout(() => {
+      status.classList.add(copied ? "guide-embed-code__status--ok" : "guide-embed-code__status--failed");
+      status.textContent = copied ? `✓ ${root.getAttribute("data-copied") || ""}` : root.getAttribute("data-copy-failed") || "";
+    }, 50);
   });
   form.addEventListener("input", update);
   form.addEventListener("change", update);

@@ -31,16 +31,51 @@
   var COLOR = /^#[0-9a-fA-F]{6}$/;
   var MAX_HEIGHT = 100000;
 
-  var script = document.currentScript;
-  if (!script || !script.src) return;
+  // The host page is not ours: an element with id or name "shebaoGuideEmbed" (or an <img
+  // name="currentScript">) shadows globals and document properties of the same name (DOM clobbering).
+  // So read document.currentScript through Document's own getter, keep the registry under a Symbol
+  // that no element can shadow, and trust nothing that is not the shape this script made.
+  var script = currentScript();
+  if (!script || typeof script.src !== "string" || !script.src) return;
   var scriptUrl = new URL(script.src, document.baseURI);
   var ORIGIN = scriptUrl.origin;
   var ROOT = new URL("./", scriptUrl).href;
 
-  var registry = (window.shebaoGuideEmbed = window.shebaoGuideEmbed || { hosts: {} });
+  var registry = sharedRegistry();
   if (registry.hosts[ROOT]) {
     registry.hosts[ROOT].scan();
     return;
+  }
+
+  function currentScript() {
+    try {
+      var getter = Object.getOwnPropertyDescriptor(Document.prototype, "currentScript").get;
+      var found = getter.call(document);
+      return found instanceof HTMLScriptElement ? found : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /** The one registry of every copy of embed.js on this page (one per guide address). */
+  function sharedRegistry() {
+    var key = typeof Symbol === "function" && Symbol["for"] ? Symbol["for"]("shebao-guide.embed") : "__shebaoGuideEmbedRegistry";
+    var found = Object.prototype.hasOwnProperty.call(window, key) ? window[key] : null;
+    if (!found || typeof found !== "object" || !found.hosts || typeof found.hosts !== "object" || found.hosts.nodeType) {
+      found = { hosts: {} };
+      try {
+        Object.defineProperty(window, key, { value: found });
+      } catch (error) {
+        // A frozen window: this copy works on its own.
+      }
+    }
+    // The public name: an own property of window wins over an element named shebaoGuideEmbed.
+    try {
+      window.shebaoGuideEmbed = found;
+    } catch (error) {
+      // Read-only on this host: scan() is still reachable through the Symbol.
+    }
+    return found;
   }
 
   /** @type {{iframe: HTMLIFrameElement, placeholder: Element, info: object, ready: boolean}[]} */
