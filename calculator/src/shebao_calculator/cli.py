@@ -66,16 +66,7 @@ def _group(value: str) -> str:
 def run_calc(args: argparse.Namespace, load_data: DataLoader, stdout: TextIO, stderr: TextIO) -> int:
     """Premiums for one city and base."""
     try:
-        try:
-            data = load_data()
-        except CalculatorError:
-            raise
-        except Exception as exc:
-            raise DataError(
-                f"无法加载数据：{exc}",
-                f"Could not load the data: {exc}",
-                code="data_unavailable",
-            ) from None
+        data = _loaded(load_data)
         bill = calculate_premiums(data, args.city, args.base, args.on, medical_base=args.medical_base,
                                   medical_grade=args.medical_grade)
         result = bill.to_json()
