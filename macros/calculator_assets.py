@@ -10,6 +10,11 @@ interpreter's start-up (several seconds of CPU) and restore in a fraction of tha
 per Pyodide version and calculator source (cached in .cache/snapshots/), in a background thread that
 starts when the calculator page renders, so the build rarely waits for it. Without Node, or if the
 snapshot fails, the site is built without one and the browser starts Pyodide the ordinary way.
+On a phone's network (issue 17): the browser loads a standard library cut down to what Pyodide's
+start-up and the engine import, found at build time by importing the engine in Pyodide under Node and
+keeping the modules that came from `python_stdlib.zip`, compiled to bytecode (1.5 MB instead of 2.5 MB
+of source that Python would compile at every start); the snapshot is taken with that same zip (the
+interpreter caches the zip's table of contents in memory).
 Also the site's service worker (sw.js at the root: it controls only URLs under its own folder).
 """
 
@@ -41,12 +46,50 @@ WHEEL_CACHE = PROJECT / ".cache" / "wheels"
 
 log = logging.getLogger("mkdocs.plugins.guide")
 
-# Run by Node from the project folder: argv[2] = the wheel, argv[3] = where to write the snapshot.
+# Run by Node from the project folder: argv[2] = the wheel, argv[3] = where to write the small standard
+# library zip, argv[4] = JSON list of zip paths to keep whatever the trace says. Inside Pyodide (so the
+# bytecode matches its Python): import the engine, keep the standard-library modules that start-up and
+# the import loaded, each compiled to an unchecked .pyc (no source: Python compiles nothing at start-up).
+STDLIB_TRACE_SCRIPT = """
+import fs from "node:fs";
+import { loadPyodide } from "./node_modules/pyodide/pyodide.mjs";
+const [wheel, out, also] = process.argv.slice(2);
+const pyodide = await loadPyodide({ packages: [] });
+pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), "wheel");
+pyodide.globals.set("also", also);
+pyodide.runPython(`
+import json, sys, zipfile
+import importlib._bootstrap_external as bootstrap
+import shebao_calculator.browser
+full = next(p for p in sys.path if p.endswith(".zip"))
+keep = {m.__file__[len(full) + 1:] for m in list(sys.modules.values())
+        if (getattr(m, "__file__", None) or "").startswith(full + "/")} | set(json.loads(also))
+folders = {name.rsplit("/", 1)[0] + "/" for name in keep if "/" in name}
+with zipfile.ZipFile(full) as source, zipfile.ZipFile("/tmp/small.zip", "w", zipfile.ZIP_DEFLATED, 9) as target:
+    for info in source.infolist():
+        if info.filename in folders:
+            target.writestr(info, b"")
+        elif info.filename in keep and info.filename.endswith(".py"):
+            code = compile(source.read(info), full + "/" + info.filename, "exec", dont_inherit=True)
+            pyc = zipfile.ZipInfo(info.filename + "c", date_time=info.date_time)
+            target.writestr(pyc, bootstrap._code_to_hash_pyc(code, bytes(8), checked=False), zipfile.ZIP_DEFLATED, 9)
+`);
+fs.writeFileSync(out, pyodide.FS.readFile("/tmp/small.zip"));
+"""
+
+STDLIB_ALSO = ("traceback.py", "linecache.py", "tokenize.py", "token.py", "warnings.py", "_py_warnings.py",
+               "encodings/__init__.py", "encodings/aliases.py", "encodings/utf_8.py", "encodings/ascii.py",
+               "encodings/latin_1.py", "encodings/cp437.py", "_strptime.py", "calendar.py", "locale.py")
+"""Kept whatever the trace says: what Python reaches for on error paths and text decoding, which an
+import of the engine does not exercise (the test vectors in tests/pyodide run on the small zip)."""
+
+# Run by Node from the project folder: argv[2] = the wheel, argv[3] = where to write the snapshot,
+# argv[4] = the standard library zip the browser will load (the snapshot must be taken with it).
 SNAPSHOT_SCRIPT = """
 import fs from "node:fs";
 import { loadPyodide } from "./node_modules/pyodide/pyodide.mjs";
-const [wheel, out] = process.argv.slice(2);
-const pyodide = await loadPyodide({ _makeSnapshot: true, packages: [] });
+const [wheel, out, stdlib] = process.argv.slice(2);
+const pyodide = await loadPyodide({ _makeSnapshot: true, packages: [], stdLibURL: stdlib });
 pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheel)), "wheel");
 pyodide.runPython("import shebao_calculator.browser");
 fs.writeFileSync(out, pyodide.makeMemorySnapshot());
@@ -115,6 +158,7 @@ def asset_urls() -> dict[str, str]:
         "wheel": wheel_path(),
         "data": f"{ASSET_DIR}/data.json",
         "snapshot": f"{ASSET_DIR}/{snapshot_name()}",
+        "stdlib": f"{ASSET_DIR}/{stdlib_name()}",
     }
 
 
@@ -169,7 +213,7 @@ def build_wheel(site_dir: Path) -> Path:
 @functools.cache
 def snapshot_key() -> str:
     """What the snapshot depends on: Pyodide's version, the calculator's source, the script making it."""
-    digest = hashlib.sha256(f"{pyodide_version()}\n{SNAPSHOT_SCRIPT}".encode())
+    digest = hashlib.sha256(f"{pyodide_version()}\n{SNAPSHOT_SCRIPT}\n{STDLIB_TRACE_SCRIPT}\n{STDLIB_ALSO}".encode())
     for path in sorted(CALCULATOR_PROJECT.rglob("*")):
         relative = path.relative_to(CALCULATOR_PROJECT).as_posix()
         if path.is_file() and "__pycache__" not in relative and not relative.startswith(("tests/", "build/", "dist/")) \
@@ -182,20 +226,61 @@ def snapshot_name() -> str:
     return f"engine-{snapshot_key()}.snapshot"
 
 
-def _make_snapshot() -> Path | None:
-    """The gzipped snapshot in the cache, made if missing; None if it cannot be made here."""
+def stdlib_name() -> str:
+    return f"stdlib-{snapshot_key()}.zip"
+
+
+def _node() -> str | None:
+    node = shutil.which("node")
+    if node is None or not (PYODIDE_PACKAGE / "pyodide.mjs").exists():
+        return None
+    return node
+
+
+def _make_stdlib() -> Path | None:
+    """The small standard library zip in the cache, made if missing; None if it cannot be made here."""
+    target = SNAPSHOT_CACHE / stdlib_name()
+    if target.exists():
+        return target
+    node = _node()
+    if node is None:
+        log.info("no small standard library (Node or Pyodide missing): the calculator loads Pyodide's whole one")
+        return None
+    SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    done = subprocess.run([node, "--input-type=module", "-", str(cached_wheel()), str(partial), json.dumps(STDLIB_ALSO)],
+                          input=STDLIB_TRACE_SCRIPT, text=True, capture_output=True, cwd=PROJECT, timeout=300,
+                          check=False)
+    if done.returncode != 0 or not partial.exists():
+        log.warning("no small standard library (the calculator loads Pyodide's whole one): %s",
+                    (done.stderr or done.stdout).strip().splitlines()[-1:] or done.returncode)
+        return None
+    partial.replace(target)
+    for old in SNAPSHOT_CACHE.glob("stdlib-*.zip"):
+        if old != target:
+            old.unlink(missing_ok=True)
+    return target
+
+
+def _make_snapshot(stdlib: Path | None) -> Path | None:
+    """The gzipped snapshot in the cache, made if missing; None if it cannot be made here.
+
+    Taken with the standard library zip the browser loads (`stdlib`; None: Pyodide's whole one).
+    """
     target = SNAPSHOT_CACHE / snapshot_name()
     if target.exists():
         return target
-    node = shutil.which("node")
-    if node is None or not (PYODIDE_PACKAGE / "pyodide.mjs").exists():
+    node = _node()
+    if node is None:
         log.info("no Pyodide snapshot (Node or Pyodide missing): the calculator starts Pyodide the ordinary way")
         return None
     wheel = cached_wheel()
+    zip_path = stdlib or PYODIDE_PACKAGE / "python_stdlib.zip"
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / "snapshot.bin"
-        done = subprocess.run([node, "--input-type=module", "-", str(wheel), str(raw)], input=SNAPSHOT_SCRIPT,
-                              text=True, capture_output=True, cwd=PROJECT, timeout=300, check=False)
+        done = subprocess.run([node, "--input-type=module", "-", str(wheel), str(raw), str(zip_path)],
+                              input=SNAPSHOT_SCRIPT, text=True, capture_output=True, cwd=PROJECT, timeout=300,
+                              check=False)
         if done.returncode != 0 or not raw.exists():
             log.warning("no Pyodide snapshot (the calculator starts Pyodide the ordinary way): %s",
                         (done.stderr or done.stdout).strip().splitlines()[-1:] or done.returncode)
@@ -216,6 +301,7 @@ class _Snapshot:
     lock = threading.Lock()
     thread: threading.Thread | None = None
     result: dict[str, Path | None] = {}
+    stdlib: dict[str, Path | None] = {}
 
     @classmethod
     def start(cls) -> None:
@@ -225,11 +311,13 @@ class _Snapshot:
                 return
 
             def run() -> None:
+                cls.stdlib[key] = cls.result[key] = None
                 try:
-                    cls.result[key] = _make_snapshot()
+                    cls.stdlib[key] = _make_stdlib()
+                    # A snapshot only with the small zip: one taken with the whole zip would not match it.
+                    cls.result[key] = _make_snapshot(cls.stdlib[key]) if cls.stdlib[key] else None
                 except Exception as error:  # noqa: BLE001 - never fail the build over a speed-up
                     log.warning("no Pyodide snapshot: %s", error)
-                    cls.result[key] = None
 
             cls.thread = threading.Thread(target=run, name=key, daemon=True)
             cls.thread.start()
@@ -240,6 +328,11 @@ class _Snapshot:
         assert cls.thread is not None
         cls.thread.join()
         return cls.result.get(snapshot_key())
+
+    @classmethod
+    def wait_stdlib(cls) -> Path | None:
+        cls.wait()
+        return cls.stdlib.get(snapshot_key())
 
 
 def start_snapshot() -> None:
@@ -271,14 +364,20 @@ def write_calculator_assets(site_dir: Path, data: dict[str, Any]) -> None:
     snapshot = _Snapshot.wait()
     if snapshot is not None:
         shutil.copy2(snapshot, site_dir / ASSET_DIR / snapshot.name)
+    stdlib = _Snapshot.wait_stdlib()
+    if stdlib is not None:
+        shutil.copy2(stdlib, site_dir / ASSET_DIR / stdlib.name)
     # Written again by hooks.py once every file is final; this copy lets _headers see sw.js and Workbox.
     write_service_worker(site_dir, engine_paths(site_dir))
 
 
 def engine_paths(site_dir: Path) -> list[str]:
     """Site-relative paths of the engine files this build links to (the service worker keeps them)."""
-    engine = [f"{pyodide_dir()}/{name}" for name in PYODIDE_FILES if name != "pyodide-lock.json"]
+    small_stdlib = (site_dir / asset_urls()["stdlib"]).exists()
+    skip = ("pyodide-lock.json", "python_stdlib.zip") if small_stdlib else ("pyodide-lock.json",)
+    engine = [f"{pyodide_dir()}/{name}" for name in PYODIDE_FILES if name not in skip]
     engine.append(wheel_path())
-    if (site_dir / asset_urls()["snapshot"]).exists():
-        engine.append(asset_urls()["snapshot"])
+    for part in ("snapshot", "stdlib"):
+        if (site_dir / asset_urls()[part]).exists():
+            engine.append(asset_urls()[part])
     return engine

@@ -112,6 +112,7 @@ def calculator_context(content: Any, figures: Dataset | dict[str, Any], build_da
         "wheel": root + urls["wheel"],
         "data": root + urls["data"],
         "snapshot": root + urls["snapshot"],
+        "stdlib": root + urls["stdlib"],
         "pyodideLock": pyodide_lock_info(),
         "worker": root + "components/calculator/calculator-worker.js",
         "timeoutMs": 90000,

@@ -7,6 +7,8 @@
 // Prints "N passed, M failed" and exits non-zero on any failure.
 //
 // Usage: node tests/pyodide/run_vectors.mjs [path/to/vectors.json]
+// With GUIDE_STDLIB_ZIP=path/to/stdlib.zip, Python's standard library is that zip (the site's small
+// one, macros/calculator_assets.py) instead of Pyodide's whole python_stdlib.zip.
 
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { dirname, join, resolve, basename } from "node:path";
@@ -26,7 +28,8 @@ if (!existsSync(join(pyodideDir, "pyodide.mjs"))) {
 
 const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
 // indexURL on the local package: no network access is needed for the stdlib.
-const pyodide = await loadPyodide({ indexURL: pyodideDir + "/" });
+const stdlib = process.env.GUIDE_STDLIB_ZIP;
+const pyodide = await loadPyodide({ indexURL: pyodideDir + "/", ...(stdlib ? { stdLibURL: resolve(stdlib) } : {}) });
 
 const FS = pyodide.FS;
 const base = "/home/pyodide/work";
@@ -51,6 +54,9 @@ import sys
 sys.path.insert(0, ${JSON.stringify(base)})
 sys.path.insert(0, ${JSON.stringify(base + "/vectors")})
 print("Python", sys.version.split()[0], "on", sys.platform)
+import zipimport
+stdlib_zip = next(p for p in sys.path if p.endswith(".zip"))
+print("standard library files:", len(zipimport.zipimporter(stdlib_zip)._get_files()))
 import check_vectors
 check_vectors.main(${JSON.stringify(`${base}/vectors/${basename(vectorsPath)}`)})
 `);

@@ -15,10 +15,23 @@
 // block from the page's config; the wheel is unpacked straight into site-packages.
 //
 // The build also ships a memory snapshot of the interpreter taken just after importing our package
-// (macros/calculator_assets.py). Restoring it skips Python's start-up, the bulk of the time before
-// the first result; it costs about 6 MB (gzipped) more on a first visit, so a reader who asked
-// for reduced data use (Save-Data) or on a slow connection gets the ordinary start-up instead.
-// If the snapshot is missing or cannot be restored, Pyodide starts the ordinary way.
+// (macros/calculator_assets.py). Restoring it skips Python's start-up, the bulk of the CPU time before
+// the first result, but it is about 5 MB (gzipped) more to download: on a phone's network with a fast
+// CPU that costs more time than it saves (issue 17). So the worker takes it only when it pays:
+// it is already in the cache (a repeat visit), or the estimated download (from how fast the wheel and
+// the figures came) is shorter than the Python start-up it saves (from a short CPU probe). Never when the
+// reader asked for reduced data use (Save-Data) or is on 2G/3G. If the snapshot is missing or cannot
+// be restored, Pyodide starts the ordinary way.
+//
+// The standard library is the build's cut-down zip (`stdlib`: only what Pyodide's start-up and the
+// engine import, compiled to bytecode, 1.5 MB instead of 2.5 MB of source); the snapshot was taken with that same zip.
+
+/** Gzipped snapshot size, roughly (the choice needs only its order of magnitude). */
+const SNAPSHOT_BYTES = 5.0e6;
+/** Python's start-up without the snapshot minus restoring it, on the CPU the bench runs on, ms. */
+const START_SAVED_MS = 1500;
+/** cpuSlowdown()'s loop on that CPU, ms (2 cores shared with other work, Chromium 2026). */
+const PROBE_REFERENCE_MS = 8;
 
 /** @type {Promise<(request: string) => string> | null} */
 let engine = null;
@@ -38,13 +51,72 @@ async function download(url, as) {
   return as === "text" ? response.text() : response.arrayBuffer();
 }
 
-/** Whether to fetch the snapshot (about 6 MB gzipped): not when the reader saves data or is on 2G/3G. */
-function snapshotWorthIt() {
+/** Whether the reader asked to save data or is on 2G/3G (then never the snapshot, unless cached). */
+function savingData() {
   const connection = /** @type {any} */ (navigator).connection;
   if (!connection) {
-    return true;
+    return false;
   }
-  return !connection.saveData && !/(^|-)2g$|^3g$/.test(String(connection.effectiveType || ""));
+  return Boolean(connection.saveData) || /(^|-)2g$|^3g$/.test(String(connection.effectiveType || ""));
+}
+
+/** How much slower than the reference desktop this CPU runs a short integer loop (median of three). */
+function cpuSlowdown() {
+  const times = [];
+  for (let run = 0; run < 3; run++) {
+    const t0 = performance.now();
+    let x = 0;
+    for (let i = 0; i < 1e6; i++) {
+      x = (x * 31 + i) | 0;
+    }
+    times.push(performance.now() - t0 + (x === 0.5 ? 1 : 0));
+  }
+  times.sort((a, b) => a - b);
+  return Math.max(times[1], 0.1) / PROBE_REFERENCE_MS;
+}
+
+/** Bytes per ms the link gave the given downloads (Resource Timing; null if unknown). */
+function linkSpeed(/** @type {string[]} */ urls) {
+  let bytes = 0;
+  let start = Infinity;
+  let end = 0;
+  for (const entry of /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType("resource"))) {
+    if (!urls.includes(entry.name) || !entry.encodedBodySize) continue;
+    bytes += entry.encodedBodySize;
+    start = Math.min(start, entry.responseStart);
+    end = Math.max(end, entry.responseEnd);
+  }
+  if (!bytes) return null;
+  return bytes / Math.max(end - start, 1);
+}
+
+/** Whether a response for the URL is in the service worker's caches (a repeat visit). */
+async function inCache(/** @type {string} */ url) {
+  try {
+    return typeof caches !== "undefined" && Boolean(await caches.match(url));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Take the snapshot or start Python the ordinary way? Waits for the wheel and the figures (needed
+ * anyway), whose download speed stands in for the link's.
+ * @param {string} url @param {Promise<unknown>[]} probes @param {string[]} probeUrls
+ */
+async function snapshotPays(url, probes, probeUrls) {
+  if (await inCache(url)) {
+    return { use: true, why: "cached" };
+  }
+  if (savingData()) {
+    return { use: false, why: "save-data" };
+  }
+  const slowdown = cpuSlowdown();
+  await Promise.allSettled(probes);
+  const speed = linkSpeed(probeUrls);
+  const downloadMs = speed ? SNAPSHOT_BYTES / speed : Infinity;
+  const savedMs = START_SAVED_MS * slowdown;
+  return { use: downloadMs < savedMs, why: `download ${Math.round(downloadMs)} ms vs start-up ${Math.round(savedMs)} ms` };
 }
 
 /** The gzipped snapshot, decompressed. */
@@ -59,7 +131,8 @@ async function snapshotBytes(/** @type {string} */ url) {
 
 /**
  * Start Pyodide, install our wheel, load the figures; resolve to the engine's handle().
- * @param {{pyodide: string, indexURL: string, wheel: string, data: string, lock?: object}} urls
+ * @param {{pyodide: string, indexURL: string, wheel: string, data: string, lock?: object, snapshot?: string,
+ *   stdlib?: string}} urls
  */
 async function start(urls) {
   const t0 = performance.now();
@@ -77,14 +150,30 @@ async function start(urls) {
     options.lockFileContents = { info: urls.lock, packages: {} };
     options.packageBaseUrl = urls.indexURL;
   }
+  if (urls.stdlib) {
+    options.stdLibURL = urls.stdlib;
+  }
   let pyodide;
   let restored = false;
-  if (urls.snapshot && typeof DecompressionStream === "function" && snapshotWorthIt()) {
+  let choice = { use: false, why: "none" };
+  if (urls.snapshot && typeof DecompressionStream === "function") {
+    choice = await snapshotPays(urls.snapshot, [wheel, data], [urls.wheel, urls.data]);
+  }
+  if (choice.use && urls.snapshot) {
     try {
       pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshotBytes(urls.snapshot) });
       restored = true;
     } catch (error) {
       console.warn("calculator: starting without the snapshot:", error);
+    }
+  }
+  if (!pyodide && urls.stdlib) {
+    try {
+      pyodide = await loadPyodide(options);
+    } catch (error) {
+      // A build without the small standard library (no Node when it was built): the whole one.
+      console.warn("calculator: starting with Pyodide's whole standard library:", error);
+      delete options.stdLibURL;
     }
   }
   if (!pyodide) {
@@ -107,7 +196,7 @@ async function start(urls) {
   const t3 = performance.now();
   return {
     handle,
-    timings: { snapshot: restored, import_ms: tImport - t0, pyodide_ms: t1 - t0, package_ms: t2 - t1, data_ms: t3 - t2, ready_ms: t3 - t0 },
+    timings: { snapshot: restored, snapshot_choice: choice.why, import_ms: tImport - t0, pyodide_ms: t1 - t0, package_ms: t2 - t1, data_ms: t3 - t2, ready_ms: t3 - t0 },
   };
 }
 

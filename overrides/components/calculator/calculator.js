@@ -12,7 +12,7 @@
 
 /**
  * @typedef {{lang: string, defaultCity: string, pyodide: string, pyodideIndex: string, wheel: string,
- *   data: string, worker: string, timeoutMs: number, i18n: Record<string, string>, snapshot?: string,
+ *   data: string, worker: string, timeoutMs: number, i18n: Record<string, string>, snapshot?: string, stdlib?: string,
  *   pyodideLock?: object}} CalculatorConfig
  */
 
@@ -154,6 +154,7 @@ class Engine {
         data: absolute(this.config.data),
         lock: this.config.pyodideLock,
         snapshot: this.config.snapshot ? absolute(this.config.snapshot) : null,
+        stdlib: this.config.stdlib ? absolute(this.config.stdlib) : null,
       });
     });
     this.ready.then(() => this.onState("ready"), (error) => this.onState("unavailable", String(error)));
