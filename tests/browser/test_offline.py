@@ -37,9 +37,8 @@ async (urls) => {
   throw new Error("not kept: " + absolute.filter((u, i) => !found[i]).join(", "));
 }
 """
-ENGINE = [*(f"../{asset_urls()['pyodide_index']}{name}" for name in
-           ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs", "pyodide.mjs")),
-          f"../{asset_urls()['wheel']}", "../assets/calculator/data.json", "../components/calculator/calculator-worker.js", "./"]
+ENGINE = [*(f"../{asset_urls()['pyodide_index']}{name}" for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs")),
+          f"../{asset_urls()['stdlib']}", f"../{asset_urls()['wheel']}", "../assets/calculator/data.json", "../components/calculator/calculator-worker.js", "./"]
 # Every entry of our caches (the precache adds its revision as a query; the others never keep one).
 CACHED = """
 async () => {
