@@ -28,9 +28,9 @@
 
 /** Gzipped snapshot size, roughly (the choice needs only its order of magnitude). */
 const SNAPSHOT_BYTES = 5.0e6;
-/** Python's start-up without the snapshot minus restoring it, on the CPU the bench runs on, ms. */
+/** Python's start-up without the snapshot minus restoring it, ms, on the reference CPU (rough: Node, small zip). */
 const START_SAVED_MS = 1500;
-/** cpuSlowdown()'s loop on that CPU, ms (2 cores shared with other work, Chromium 2026). */
+/** cpuSlowdown()'s loop on the reference CPU, ms: the bench's machine (2 shared cores) at load average about 7. */
 const PROBE_REFERENCE_MS = 8;
 
 /** @type {Promise<(request: string) => string> | null} */
