@@ -27,6 +27,17 @@ COMPONENTS = Path(__file__).resolve().parent.parent / "overrides" / "components"
 HOST_SCRIPT = COMPONENTS / "embed" / "embed-host.js"
 CONFIG_MARK = re.compile(r"/\*@config\*/.*?/\*@end\*/", re.S)
 KINDS = ("checklist", "calculator", "city")
+SIZES = ("full", "compact")
+"""`data-size` / `?size=`: the first is the default (no query parameter)."""
+
+START_HEIGHTS: dict[str, dict[str, int]] = {
+    "checklist": {"full": 3200, "compact": 560},
+    "calculator": {"full": 5600, "compact": 720},
+    "city": {"full": 2600, "compact": 600},
+}
+"""Height (CSS px) of an iframe before its page reports, and of the plain iframe snippet (no script to
+size it): about the page's height at 360 px wide, so a phone reader rarely meets an inner scroll bar.
+Measured in tests/browser/test_embed.py (the compact pages must fit theirs)."""
 
 # An <a href> that is relative: not absolute, not root-relative, not a fragment, no scheme.
 _RELATIVE_LINK = re.compile(r'(<a\s[^>]*?href=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]*)(")')
@@ -79,7 +90,15 @@ def register(env: Any) -> None:
         root = _up(env.page.url) + ("../" if env.page.url.startswith("en/") else "")
         site_url = env.conf.get("site_url") or "/"
         return renderer().render("embed/embed-code.html", root=root, site_url=site_url,
-                                 cities=content.cities)
+                                 cities=content.cities, heights=START_HEIGHTS)
+
+    @env.macro
+    def embed_contact() -> Markup:
+        """Whom a site owner asks to be allowed to embed: `extra.guide.contact`, or nothing when unset."""
+        from .headers import guide_settings
+
+        contact = guide_settings(env.conf).contact
+        return renderer().render("embed/contact.html", contact=contact) if contact else Markup("")
 
 
 def host_config(content: Any) -> dict[str, Any]:
@@ -96,7 +115,7 @@ def host_config(content: Any) -> dict[str, Any]:
                for c in content.cities},
         }
     return {"components": list(KINDS), "languages": list(LANGUAGES), "cities": [c.id for c in content.cities],
-            "titles": titles}
+            "titles": titles, "sizes": list(SIZES), "heights": START_HEIGHTS}
 
 
 def host_script(content: Any) -> str:
@@ -108,12 +127,15 @@ def host_script(content: Any) -> str:
     return script
 
 
-def oembed(site_url: str, page: str, title: str) -> dict[str, Any]:
-    """A static oEmbed response (type rich) for one embed page: a plain iframe, no script."""
+def oembed(site_url: str, page: str, title: str, kind: str) -> dict[str, Any]:
+    """A static oEmbed response (type rich) for one embed page: a plain iframe of its compact form (a
+    pasted link should not push the rest of an article 5,000 px down); embed.js, when the host page
+    has it, adopts the iframe and sizes it."""
+    height = START_HEIGHTS[kind]["compact"]
     return {"version": "1.0", "type": "rich", "provider_name": "shebao-guide", "provider_url": site_url,
-            "title": title, "width": 800, "height": 900,
-            "html": f'<iframe src="{escape(site_url + page)}" title="{escape(title)}" width="800" height="900" '
-                    f'style="border:0;width:100%" loading="lazy"></iframe>'}
+            "title": title, "width": 800, "height": height,
+            "html": f'<iframe src="{escape(site_url + page)}?size=compact" title="{escape(title)}" width="800" '
+                    f'height="{height}" style="border:0;width:100%" loading="lazy"></iframe>'}
 
 
 def write_embed_files(site_dir: Path, config: Any, content: Any) -> None:
@@ -131,11 +153,12 @@ def write_embed_files(site_dir: Path, config: Any, content: Any) -> None:
     titles = host_config(content)["titles"]
     for lang in LANGUAGES:
         prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
-        pages = {"embed/checklist/": titles[lang]["checklist"], "embed/calculator/": titles[lang]["calculator"],
-                 **{f"embed/cities/{c.id}/": titles[lang][f"city:{c.id}"] for c in content.cities}}
-        for page, title in pages.items():
+        pages = {"embed/checklist/": ("checklist", titles[lang]["checklist"]),
+                 "embed/calculator/": ("calculator", titles[lang]["calculator"]),
+                 **{f"embed/cities/{c.id}/": ("city", titles[lang][f"city:{c.id}"]) for c in content.cities}}
+        for page, (kind, title) in pages.items():
             folder = site_dir / prefix / page
             if folder.is_dir():
                 (folder / "oembed.json").write_text(
-                    json.dumps(oembed(site_url, prefix + page, title), ensure_ascii=False), encoding="utf-8")
+                    json.dumps(oembed(site_url, prefix + page, title, kind), ensure_ascii=False), encoding="utf-8")
     write_headers(site_dir, site_url, settings.embed_hosts)

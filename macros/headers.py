@@ -65,6 +65,35 @@ def _check_host(value: str) -> str:
 HostOrigin = Annotated[str, AfterValidator(_check_host)]
 
 
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+")
+_CONTACT_URL = re.compile(r"https://[^\s\"'<>`]+")
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.fullmatch(value):
+        raise ValueError(f"'{value}' is not an e-mail address such as embed@example.org")
+    return value
+
+
+def _check_contact_url(value: str) -> str:
+    if not _CONTACT_URL.fullmatch(value) or urlsplit(value).hostname is None:
+        raise ValueError(f"'{value}' is not an https:// address such as https://example.org/contact/")
+    return value
+
+
+class GuideContact(BaseModel):
+    """Who site owners write to about embedding (shown on the embed code page; nothing is invented)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: Annotated[str, AfterValidator(_check_email)] | None = None
+    url: Annotated[str, AfterValidator(_check_contact_url)] | None = None
+
+    def model_post_init(self, context: Any) -> None:
+        if not self.email and not self.url:
+            raise ValueError("give an email or a url (or leave contact out)")
+
+
 class GuideSettings(BaseModel):
     """`extra.guide` in mkdocs.yml."""
 
@@ -72,6 +101,9 @@ class GuideSettings(BaseModel):
 
     embed_hosts: list[HostOrigin] = []
     """Origins allowed to frame the embed pages, e.g. https://jobs.example.com."""
+
+    contact: GuideContact | None = None
+    """Where a site owner asks to be added to `embed_hosts`; the embed code page shows it only when set."""
 
 
 def guide_settings(config: Any) -> GuideSettings:

@@ -228,7 +228,8 @@ def test_storage_blocked_still_ticks_in_memory(browser: Any, base_url: str, ui: 
     page.locator("#check-id-card").check()
     page.locator("#check-photo").check()
     assert sorted(ticked(page)) == ["id-card", "photo"]
-    assert page.locator('[data-ref="message"]').inner_text() == ui["checklist-storage-off"].zh
+    # Said next to the share link it refers to.
+    assert page.locator('.guide-checklist__share [data-ref="storage"]').inner_text() == ui["checklist-storage-off"].zh
     assert progress(page).startswith("已完成 2 /")
     # The address carries the ticks instead, so a reload keeps them.
     assert re.search(r"#ticks=id-card,photo$", page.url)
@@ -245,10 +246,10 @@ def test_storage_full_says_so_once(browser: Any, base_url: str, ui: Any) -> None
         throw new DOMException('full', 'QuotaExceededError'); };""")
     page = open_checklist(context.new_page(), base_url)
     page.locator("#check-id-card").check()
-    assert page.locator('[data-ref="message"]').inner_text() == ui["checklist-storage-off"].zh
-    page.locator('[data-ref="message"]').evaluate("m => m.replaceChildren()")
+    assert page.locator('[data-ref="storage"]').inner_text() == ui["checklist-storage-off"].zh
+    page.locator('[data-ref="storage"]').evaluate("m => m.replaceChildren()")
     page.locator("#check-photo").check()
-    assert page.locator('[data-ref="message"]').inner_text() == ""
+    assert page.locator('[data-ref="storage"]').inner_text() == ""
     assert sorted(ticked(page)) == ["id-card", "photo"]
     assert page.errors == []
     context.close()

@@ -26,6 +26,15 @@
  */
 
 /**
+ * Storage kept for an embedded checklist by the host page (embed.js in the frame, embed-host.js on the
+ * host page), used only when this frame may not store anything itself.
+ *
+ * @typedef {object} HostStorage
+ * @property {(key: string) => Promise<{ok: boolean, value: string|null}>} getItem - Ask the host.
+ * @property {(key: string, value: string) => void} setItem - Tell the host.
+ */
+
+/**
  * A share link opened while other ticks were saved on this device: both are kept until the reader
  * chooses one.
  *
@@ -102,8 +111,14 @@ export class ChecklistStore extends EventTarget {
     /** @type {ChecklistData} */
     this.data = data;
     this.key = `guide:checklist:${data.id}`;
-    /** False once storage failed: ticks then live in memory (and the URL) only. */
+    /** False once storage failed: ticks then live in memory (and the URL), or with the host page. */
     this.persistent = true;
+    /** @type {HostStorage|null} The host page keeps the ticks (embeds whose own storage is refused). */
+    this.host = null;
+    /** True once the reader changed something: a late answer from the host must not undo it. */
+    this.dirty = false;
+    /** True once a share link was taken in: its ticks win over what the host kept. */
+    this.linked = false;
     /** @type {LinkOffer|null} */
     this.offer = null;
     /** @type {Map<string, string>} option id → question id */
@@ -170,20 +185,52 @@ export class ChecklistStore extends EventTarget {
 
   /** Save the state; on failure switch to memory and say so once. Never throws. */
   write() {
-    if (!this.persistent || this.offer) return;
+    if (this.offer) return;
     const { ticks, when, city } = this.state;
-    try {
-      window.localStorage.setItem(this.key, JSON.stringify({ v: VERSION, ticks: [...ticks], when: [...when.values()], city }));
-    } catch {
-      this.fail();
+    const text = JSON.stringify({ v: VERSION, ticks: [...ticks], when: [...when.values()], city });
+    if (this.persistent) {
+      try {
+        window.localStorage.setItem(this.key, text);
+        return;
+      } catch {
+        this.fail();
+      }
     }
+    this.host?.setItem(this.key, text);
   }
 
-  /** Storage is unavailable or full: keep working in memory, and tell the components once. */
+  /** Storage is unavailable or full: keep working in memory, tell the components once, ask the host. */
   fail() {
     if (!this.persistent) return;
     this.persistent = false;
     this.dispatchEvent(new Event("storage-off"));
+    this.askHost();
+  }
+
+  /**
+   * In an embed whose storage is refused, the host page's script may keep the ticks
+   * (`window.shebaoGuideHostStorage`, set by the frame's embed.js). Take what it kept, then save there.
+   */
+  askHost() {
+    const bridge = /** @type {HostStorage|undefined} */ (/** @type {any} */ (window).shebaoGuideHostStorage);
+    if (!bridge || typeof bridge.getItem !== "function") return;
+    bridge.getItem(this.key).then(({ ok, value }) => {
+      if (!ok) return;
+      this.host = bridge;
+      let saved = null;
+      try {
+        saved = value ? JSON.parse(value) : null;
+      } catch {
+        // Foreign data: ignore it; the next save replaces it.
+      }
+      if (saved && typeof saved === "object" && !this.dirty && !this.offer && !this.linked) {
+        this.state = this.clean(saved.ticks, saved.when, saved.city);
+      } else {
+        this.write();
+      }
+      this.dispatchEvent(new Event("storage-host"));
+      this.changed();
+    }, () => {});
   }
 
   /** Re-read storage (back/forward cache, another tab) and tell the components. */
@@ -205,6 +252,7 @@ export class ChecklistStore extends EventTarget {
    */
   update(patch) {
     this.state = { ...this.state, ...patch };
+    this.dirty = true;
     if (this.offer) this.resolveOffer("link");
     this.write();
     this.changed();
@@ -312,6 +360,7 @@ export class ChecklistStore extends EventTarget {
     const list = (/** @type {string} */ name) => (params.get(name) || "").split(",");
     const link = this.clean(list("ticks"), list("when"), params.get("city") || "");
     const saved = this.state;
+    this.linked = true;
     const same = saved.ticks.size === link.ticks.size && [...link.ticks].every((slug) => saved.ticks.has(slug));
     this.state = link;
     if (saved.ticks.size && !same && this.persistent) {

@@ -51,7 +51,7 @@ export class Checklist {
     this.baseUrl = withoutHash(this.refs["share-link"]?.getAttribute("href") || "");
 
     // ARIA only now that the behaviour it announces exists.
-    for (const name of ["progress", "hidden-count", "copy-status"]) this.refs[name]?.setAttribute("aria-live", "polite");
+    for (const name of ["progress", "hidden-count", "copy-status", "storage"]) this.refs[name]?.setAttribute("aria-live", "polite");
     this.refs.message?.setAttribute("role", "status");
     this.remainingButton?.setAttribute("aria-pressed", "false");
 
@@ -62,6 +62,7 @@ export class Checklist {
     this.store.addEventListener("offer", () => this.offerUi("showOffer"));
     this.store.addEventListener("replaced", (event) => this.offerUi("showReplaced", /** @type {CustomEvent} */ (event).detail));
     this.store.addEventListener("storage-off", () => this.showStorageOff());
+    this.store.addEventListener("storage-host", () => this.showStorageOff());
     // The back/forward cache restores the page as it was, and a normal back navigation lets the
     // browser restore checkbox states from its form cache: both can disagree with what was saved
     // meanwhile (e.g. ticks made on /print/), so read storage again whenever the page is shown.
@@ -157,8 +158,12 @@ export class Checklist {
     region.replaceChildren(paragraph);
   }
 
+  /** Where the ticks are kept when not in this page's storage: said next to the share link. */
   showStorageOff() {
-    this.message(this.t("checklist-storage-off"));
+    const status = this.refs.storage;
+    if (!status) return;
+    status.textContent = this.t(this.store.host ? "checklist-storage-host" : "checklist-storage-off");
+    status.hidden = false;
   }
 
   /**

@@ -8,6 +8,7 @@ const CITY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const KINDS = ["checklist", "calculator", "city"];
 const LANGS = ["zh", "en"];
+const SIZES = ["full", "compact"];
 
 /** @param {Element} root */
 function start(root) {
@@ -20,6 +21,13 @@ function start(root) {
   const cityOptions = [...form.querySelectorAll('select[name="city"] option')].map((o) => /** @type {HTMLOptionElement} */ (o).value);
   const citySelect = /** @type {HTMLSelectElement} */ (form.elements.namedItem("city"));
   const noCity = citySelect.options[0];
+  /** Start heights per component and size (macros/embed.py START_HEIGHTS, the same table as embed.js). */
+  let heights = {};
+  try {
+    heights = JSON.parse(root.getAttribute("data-heights") || "{}");
+  } catch {
+    heights = {};
+  }
 
   function values() {
     const data = new FormData(form);
@@ -27,7 +35,9 @@ function start(root) {
     const lang = String(data.get("lang") || "");
     const city = String(data.get("city") || "");
     const color = String(data.get("color") || "").trim();
+    const size = String(data.get("size") || "");
     return {
+      size: SIZES.includes(size) ? size : "full",
       component: KINDS.includes(component) ? component : "checklist",
       lang: LANGS.includes(lang) ? lang : "zh",
       city: CITY.test(city) && cityOptions.includes(city) ? city : "",
@@ -40,6 +50,7 @@ function start(root) {
     const url = new URL(path, siteRoot);
     if (v.city && v.component !== "city") url.searchParams.set("city", v.city);
     if (v.color) url.searchParams.set("color", v.color);
+    if (v.size !== "full") url.searchParams.set("size", v.size);
     return url.href;
   }
 
@@ -59,11 +70,12 @@ function start(root) {
     const attrs = [`data-guide-embed="${v.component}"`, `data-lang="${v.lang}"`];
     if (v.city) attrs.push(`data-city="${v.city}"`);
     if (v.color) attrs.push(`data-color="${v.color}"`);
+    if (v.size !== "full") attrs.push(`data-size="${v.size}"`);
     ref("snippet-script").textContent =
       `<div ${attrs.join(" ")}></div>\n<script src="${escapeAttr(new URL("embed.js", siteRoot).href)}" async></script>`;
     const title = v.component === "city" ? v.city : v.component;
     ref("snippet-iframe").textContent =
-      `<iframe src="${escapeAttr(iframeSrc(v))}" title="shebao-guide: ${title}" width="100%" height="1600" style="border:0" loading="lazy"></iframe>`;
+      `<iframe src="${escapeAttr(iframeSrc(v))}" title="shebao-guide: ${title}" width="100%" height="${Number(heights[v.component]?.[v.size]) || 600}" style="border:0" loading="lazy"></iframe>`;
 
     const key = JSON.stringify(v);
     if (key === lastKey) return;
@@ -73,6 +85,7 @@ function start(root) {
     placeholder.setAttribute("data-lang", v.lang);
     if (v.city) placeholder.setAttribute("data-city", v.city);
     if (v.color) placeholder.setAttribute("data-color", v.color);
+    if (v.size !== "full") placeholder.setAttribute("data-size", v.size);
     for (const name of ["guide:ready", "guide:checklist-progress", "guide:calculator-result"]) {
       placeholder.addEventListener(name, (event) => log(name, /** @type {CustomEvent} */ (event).detail));
     }

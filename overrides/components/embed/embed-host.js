@@ -10,12 +10,23 @@
  *   data-lang         zh | en                                 (anything else: zh)
  *   data-city         a city id of the guide, e.g. shanghai   (required for city; else ignored if unknown)
  *   data-color        #rrggbb accent colour                   (anything else: ignored)
+ *   data-size         full | compact                          (anything else: full)
+ *
+ * Plain iframes of the guide's embed pages already on the page (pasted where scripts are stripped,
+ * then the script added) are adopted: they are sized and send events like placeholders' iframes.
  *
  * DOM events dispatched on the placeholder (they bubble; `event.detail` is plain JSON):
  *   guide:ready               {component, lang, city}        the embed reported for the first time
  *   guide:height              {height}                        new iframe height in CSS pixels
  *   guide:checklist-progress  {done, total, checklist}        ticks changed (or the filter did)
  *   guide:calculator-result   the calculator's result object  an estimate was calculated
+ *   guide:storage-unavailable {component, key}               neither the frame nor this page may store
+ *
+ * Host storage: a frame whose own storage the browser refuses asks this script to keep its ticks in
+ * this page's localStorage, under "shebao-guide:<guide address>:<key>" (keys allowlisted, values
+ * bounded): {type: "storage-get", id, key} is answered with {type: "storage-value", id, key, ok, value},
+ * posted to that iframe only and only to the guide's exact origin; {type: "storage-set", key, value}
+ * saves. When this page's storage fails too, guide:storage-unavailable is dispatched.
  *
  * Messages are accepted only when `event.origin` is exactly the origin this script was loaded from and
  * `event.source` is the iframe this script created for that placeholder. The script finds the guide's
@@ -25,11 +36,14 @@
 (function () {
   "use strict";
 
-  var CONFIG = /*@config*/ { components: ["checklist", "calculator", "city"], languages: ["zh", "en"], cities: [], titles: { zh: {}, en: {} } } /*@end*/;
+  var CONFIG = /*@config*/ { components: ["checklist", "calculator", "city"], languages: ["zh", "en"], cities: [], titles: { zh: {}, en: {} }, sizes: ["full", "compact"], heights: {} } /*@end*/;
   var PROTOCOL = "shebao-guide";
   var EVENTS = ["guide:checklist-progress", "guide:calculator-result"];
   var COLOR = /^#[0-9a-fA-F]{6}$/;
   var MAX_HEIGHT = 100000;
+  var VERSION = 1;
+  var STORAGE_KEY = /^guide:checklist:[a-z0-9]+(-[a-z0-9]+)*$/;
+  var MAX_STORED = 20000;
 
   // The host page is not ours: an element with id or name "shebaoGuideEmbed" (or an <img
   // name="currentScript">) shadows globals and document properties of the same name (DOM clobbering).
@@ -97,7 +111,15 @@
     if (component === "city" && !city) return null;
     var color = placeholder.getAttribute("data-color");
     if (!color || !COLOR.test(color)) color = "";
-    return { component: component, lang: lang, city: city, color: color };
+    var size = placeholder.getAttribute("data-size");
+    if (!has(CONFIG.sizes, size)) size = CONFIG.sizes[0];
+    return { component: component, lang: lang, city: city, color: color, size: size };
+  }
+
+  /** The height an iframe starts with before its page reports (the same table as the code page's). */
+  function startHeight(info) {
+    var heights = CONFIG.heights[info.component] || {};
+    return heights[info.size] || 600;
   }
 
   function frameUrl(info) {
@@ -106,6 +128,7 @@
     var url = new URL(path, ROOT);
     if (info.city && info.component !== "city") url.searchParams.set("city", info.city);
     if (info.color) url.searchParams.set("color", info.color);
+    if (info.size !== CONFIG.sizes[0]) url.searchParams.set("size", info.size);
     return url.href;
   }
 
@@ -143,7 +166,7 @@
     iframe.style.display = "block";
     iframe.style.width = "100%";
     iframe.style.border = "0";
-    iframe.style.height = "600px";
+    iframe.style.height = startHeight(info) + "px";
     iframe.style.overflow = "hidden";
     placeholder.setAttribute("data-guide-embedded", "true");
     while (placeholder.firstChild) placeholder.removeChild(placeholder.firstChild);
@@ -151,11 +174,101 @@
     frames.push({ iframe: iframe, placeholder: placeholder, info: info, ready: false });
   }
 
+  /**
+   * The settings of a plain iframe of one of our embed pages (same origin and path as this script's
+   * guide), or null. Only the address is read, checked against the same allowlists.
+   */
+  function iframeSettings(iframe) {
+    var url;
+    try {
+      url = new URL(iframe.getAttribute("src") || "", document.baseURI);
+    } catch (error) {
+      return null;
+    }
+    if (url.origin !== ORIGIN || url.pathname.indexOf(new URL(ROOT).pathname) !== 0) return null;
+    var rest = url.pathname.slice(new URL(ROOT).pathname.length);
+    var match = /^(?:([a-z]{2})\/)?embed\/(?:(checklist|calculator)|cities\/([a-z0-9]+(?:-[a-z0-9]+)*))\/(?:index\.html)?$/.exec(rest);
+    if (!match) return null;
+    var lang = match[1] || CONFIG.languages[0];
+    if (!has(CONFIG.languages, lang) || (match[1] && lang === CONFIG.languages[0])) return null;
+    var component = match[2] || "city";
+    var city = match[3] || url.searchParams.get("city") || "";
+    if (!has(CONFIG.cities, city)) city = "";
+    if (component === "city" && !city) return null;
+    var size = url.searchParams.get("size");
+    return { component: component, lang: lang, city: city, color: "", size: has(CONFIG.sizes, size) ? size : CONFIG.sizes[0] };
+  }
+
+  /** Take over a plain iframe: size it from its page's messages, send events on the iframe itself. */
+  function adopt(iframe) {
+    for (var i = 0; i < frames.length; i += 1) {
+      if (frames[i].iframe === iframe) return;
+    }
+    var info = iframeSettings(iframe);
+    if (!info) return;
+    iframe.setAttribute("scrolling", "no");
+    iframe.style.overflow = "hidden";
+    iframe.setAttribute("data-guide-embedded", "true");
+    frames.push({ iframe: iframe, placeholder: iframe, info: info, ready: false });
+    // Its page may have reported before this script listened: ask it to report again.
+    try {
+      if (iframe.contentWindow) iframe.contentWindow.postMessage({ protocol: PROTOCOL, version: VERSION, type: "hello" }, ORIGIN);
+    } catch (error) { /* not loaded yet: it reports on load */ }
+  }
+
   function scan(root) {
     var scope = root && root.querySelectorAll ? root : document;
     var found = scope.querySelectorAll("[data-guide-embed]");
     for (var i = 0; i < found.length; i += 1) embed(found[i]);
     if (scope !== document && scope.hasAttribute && scope.hasAttribute("data-guide-embed")) embed(scope);
+    var plain = scope.querySelectorAll("iframe[src]:not([data-guide-embedded])");
+    for (var j = 0; j < plain.length; j += 1) adopt(plain[j]);
+  }
+
+  /** This page's localStorage, namespaced per guide address; null when the browser refuses it. */
+  function hostStore() {
+    try {
+      var storage = window.localStorage;
+      var probe = "shebao-guide:probe";
+      storage.setItem(probe, "1");
+      storage.removeItem(probe);
+      return storage;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function storageMessage(frame, data) {
+    var key = data.key;
+    if (typeof key !== "string" || !STORAGE_KEY.test(key)) return;
+    var name = "shebao-guide:" + ROOT + ":" + key;
+    var storage = hostStore();
+    var value = null;
+    var ok = false;
+    if (storage) {
+      try {
+        if (data.type === "storage-get") {
+          value = storage.getItem(name);
+          ok = true;
+        } else if (typeof data.value === "string" && data.value.length <= MAX_STORED) {
+          storage.setItem(name, data.value);
+          ok = true;
+        } else {
+          return;
+        }
+      } catch (error) {
+        ok = false;
+      }
+    }
+    if (!ok && !frame.storageOff) {
+      frame.storageOff = true;  // once per frame: every tick would repeat it
+      emit(frame.placeholder, "guide:storage-unavailable", { component: frame.info.component, key: key });
+    }
+    if (data.type !== "storage-get" || typeof data.id !== "number") return;
+    try {
+      frame.iframe.contentWindow.postMessage({ protocol: PROTOCOL, version: VERSION, type: "storage-value",
+        id: data.id, key: key, ok: ok, value: ok ? value : null }, ORIGIN);
+    } catch (error) { /* the frame went away */ }
   }
 
   function onMessage(event) {
@@ -167,6 +280,10 @@
     if (!frame) return;
     var data = event.data;
     if (!data || typeof data !== "object" || data.protocol !== PROTOCOL) return;
+    if (data.type === "storage-get" || data.type === "storage-set") {
+      if (data.version === VERSION) storageMessage(frame, data);
+      return;
+    }
     if (!frame.ready) {
       frame.ready = true;
       emit(frame.placeholder, "guide:ready", { component: frame.info.component, lang: frame.info.lang, city: frame.info.city });
