@@ -654,8 +654,9 @@ def test_host_is_told_when_neither_may_store(page, servers) -> None:
 
 
 def test_storage_messages_from_others_are_ignored(page, servers) -> None:
-    """Only the embed's own iframe, from the guide's exact origin, may read or write host storage."""
-    rogue = f'<iframe id="rogue" title="rogue" src="{servers["site"]}/embed/cities/beijing/"></iframe>'
+    """Only the embed's own iframe (created or adopted), from the guide's exact origin, may read or write
+    host storage: not the host page, not another document of the guide's origin (here its API)."""
+    rogue = f'<iframe id="rogue" title="rogue" src="{servers["site"]}/api/v1/index.json"></iframe>'
     # The embed is a city (it stores nothing), so any key in the host's storage came from a spoof.
     page.goto(host_page(servers, "storage-spoof.html", [{"id": "embed", "data-guide-embed": "city", "data-city": "wuhan"}],
                         extra=rogue))
