@@ -26,15 +26,6 @@
  */
 
 /**
- * Storage kept for an embedded checklist by the host page (embed.js in the frame, embed-host.js on the
- * host page), used only when this frame may not store anything itself.
- *
- * @typedef {object} HostStorage
- * @property {(key: string) => Promise<{ok: boolean, value: string|null}>} getItem - Ask the host.
- * @property {(key: string, value: string) => void} setItem - Tell the host.
- */
-
-/**
  * A share link opened while other ticks were saved on this device: both are kept until the reader
  * chooses one.
  *
@@ -111,13 +102,11 @@ export class ChecklistStore extends EventTarget {
     /** @type {ChecklistData} */
     this.data = data;
     this.key = `guide:checklist:${data.id}`;
-    /** False once storage failed: ticks then live in memory (and the URL), or with the host page. */
+    /** False once storage failed: ticks then live in memory (and the URL), or with the host. */
     this.persistent = true;
-    /** @type {HostStorage|null} The host page keeps the ticks (embeds whose own storage is refused). */
+    /** @type {import("./checklist-host-storage.js").HostStorage|null} */
     this.host = null;
-    /** True once the reader changed something: a late answer from the host must not undo it. */
-    this.dirty = false;
-    /** True once a share link was taken in: its ticks win over what the host kept. */
+    this.dirty = false; // the reader changed something / a share link came in: both win over the host's
     this.linked = false;
     /** @type {LinkOffer|null} */
     this.offer = null;
@@ -204,33 +193,8 @@ export class ChecklistStore extends EventTarget {
     if (!this.persistent) return;
     this.persistent = false;
     this.dispatchEvent(new Event("storage-off"));
-    this.askHost();
-  }
-
-  /**
-   * In an embed whose storage is refused, the host page's script may keep the ticks
-   * (`window.shebaoGuideHostStorage`, set by the frame's embed.js). Take what it kept, then save there.
-   */
-  askHost() {
-    const bridge = /** @type {HostStorage|undefined} */ (/** @type {any} */ (window).shebaoGuideHostStorage);
-    if (!bridge || typeof bridge.getItem !== "function") return;
-    bridge.getItem(this.key).then(({ ok, value }) => {
-      if (!ok) return;
-      this.host = bridge;
-      let saved = null;
-      try {
-        saved = value ? JSON.parse(value) : null;
-      } catch {
-        // Foreign data: ignore it; the next save replaces it.
-      }
-      if (saved && typeof saved === "object" && !this.dirty && !this.offer && !this.linked) {
-        this.state = this.clean(saved.ticks, saved.when, saved.city);
-      } else {
-        this.write();
-      }
-      this.dispatchEvent(new Event("storage-host"));
-      this.changed();
-    }, () => {});
+    // Embeds: the host page may keep the ticks (loaded only now).
+    import("./checklist-host-storage.js").then((module) => module.askHost(this), () => {});
   }
 
   /** Re-read storage (back/forward cache, another tab) and tell the components. */

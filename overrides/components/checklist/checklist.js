@@ -162,7 +162,8 @@ export class Checklist {
   showStorageOff() {
     const status = this.refs.storage;
     if (!status) return;
-    status.textContent = this.t(this.store.host ? "checklist-storage-host" : "checklist-storage-off");
+    const host = this.store.host && this.root.closest("[data-storage-host]")?.getAttribute("data-storage-host");
+    status.textContent = host || this.t("checklist-storage-off");
     status.hidden = false;
   }
 
