@@ -34,7 +34,13 @@ SCRIPT_STRINGS = (
     "bill-name-pension", "bill-name-medical", "bill-name-unemployment", "bill-name-work_injury",
     "bill-status-not_available", "bill-status-not_in_guide", "bill-total", "bill-total-incomplete",
     "bill-incomplete-note",
+    # errors in the reader's words, beside their field (mapped from the engine's codes in calculator.js)
+    "calc-err-amount", "calc-err-amount-range", "calc-err-amount-or-zero", "calc-err-whole", "calc-err-whole-range",
+    "calc-err-index", "calc-err-index-range", "calc-err-birth-year", "calc-err-birth-range", "calc-err-birth-future",
+    "calc-err-grade", "calc-err-pension-age", "calc-err-other",
 )
+# The insurances the form lets the reader leave out of the total, in this order (pension first).
+INSURANCE_ORDER = ("pension", "medical", "unemployment", "work_injury")
 
 
 def _city_summary(city: Any, figures: Dataset | dict[str, Any], build_date: dt.date) -> dict[str, Any]:
@@ -49,6 +55,8 @@ def _city_summary(city: Any, figures: Dataset | dict[str, Any], build_date: dt.d
         "max": period.base.max,
         "average_wage": period.base.average_wage,
         "medical": _medical_form(period.rule("medical")),
+        # The insurances this city's bill computes: only these get a box to leave out of the total.
+        "offered": [entry["insurance"] for entry in table["insurances"] if entry["status"] == "computed"],
         "table": table,
         "rows": rows,
         # Only where no period is in force today (figures not yet renewed): the date whose figures apply.
@@ -124,9 +132,11 @@ def calculator_context(content: Any, figures: Dataset | dict[str, Any], build_da
          "original_age": group.original_age, "rows": _retirement_rows(rules, group.id, build_date)}
         for group in rules.groups.values()
     ]
+    offered = {insurance for city in cities for insurance in city["offered"]}
     return {
         "root": root,
         "cities": cities,
+        "insurance_ids": [i for i in INSURANCE_ORDER if i in offered] + sorted(offered - set(INSURANCE_ORDER)),
         "default": default,
         "config": config,
         "retirement_tables": retirement_tables,

@@ -9,11 +9,23 @@
 // Every string shown comes from the page: labels are rendered in the HTML, composed strings come
 // from the JSON island (content/ui.yaml). Each result is also dispatched as a DOM CustomEvent
 // `guide:calculator-result` on the component root ({kind, params, result}) for embeds.
+//
+// The inputs live in the page's address (#city=shanghai&base=9000&…, README "Calculator links"): read
+// on load and when the hash changes, rewritten (replaceState) as the reader types, so a result can be
+// shared. An error is worded here from the engine's code and allowed range (calc-err-* in
+// content/ui.yaml) and shown under the field that caused it, with aria-invalid and aria-describedby,
+// until the field is fixed; the engine's own message (which names its parameters) is never shown.
 
 /**
  * @typedef {{lang: string, defaultCity: string, pyodide: string, pyodideIndex: string, wheel: string,
  *   data: string, worker: string, timeoutMs: number, i18n: Record<string, string>, snapshot?: string, stdlib?: string,
  *   pyodideLock?: object}} CalculatorConfig
+ */
+
+/**
+ * A form field as the error wording sees it: the control, what kind of value it takes, and (for amounts
+ * with bounds the page knows) its allowed range.
+ * @typedef {{control: HTMLElement, kind: string, example?: string, bounds?: () => ({min: string, max: string} | null)}} FieldSpec
  */
 
 /** @param {string} text @param {Record<string, string | number>} [values] */
@@ -28,6 +40,11 @@ function money(value) {
   }
   const [int, frac = ""] = String(value).split(".");
   return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${(frac + "00").slice(0, 2)}`;
+}
+
+/** "7384.00" -> "7,384", "7384.5" -> "7,384.50": bounds as the build-time range line writes them. */
+function whole(value) {
+  return money(value).replace(/\.00$/, "");
 }
 
 /** "1509.20" -> 150920 (whole cents; these amounts are far below 2^53). */
@@ -211,6 +228,7 @@ class Calculator {
     this.bindPremium();
     this.bindRetirement();
     this.bindPension();
+    this.bindUrl();
     this.bindStart();
     // For the bench and debugging (memory figures): the page's calculator.
     Object.defineProperty(root, "guideCalculator", { value: this });
@@ -359,14 +377,303 @@ class Calculator {
     }));
   }
 
-  /** Show an engine error in a section; returns nothing. */
-  showError(section, summary, error) {
-    const box = section.error;
-    box.hidden = false;
+  /**
+   * Show an engine error in the reader's words: under the field that caused it (aria-invalid, its id in
+   * the field's aria-describedby), or in the section's box when no single field did. The engine's code
+   * and detail fields (`field`, `min`, `max`) choose the words; its message is never shown.
+   * @param {{error: HTMLElement, result: HTMLElement}} section
+   * @param {HTMLElement} summary
+   * @param {Record<string, FieldSpec>} fields the section's fields by the engine's parameter name
+   * @param {any} error the engine's error object
+   */
+  showError(section, summary, fields, error) {
+    this.clearErrors(section, fields);
     section.result.hidden = true;
-    const text = this.tx(error.message);
-    box.querySelector("[data-guide-error-message]").textContent = text;
+    const name = error.field || (error.code === "base_out_of_range" || error.code === "average_wage_unavailable" ? "base" : "");
+    const spec = fields[name] || fields[name.replace(/ %$/, "")];
+    const text = this.errorText(error, spec);
+    if (spec && spec.control && !spec.control.closest("[hidden]")) {
+      this.setFieldError(spec.control, text);
+    } else {
+      section.error.hidden = false;
+      section.error.querySelector("[data-guide-error-message]").textContent = text;
+    }
     this.say(summary, text, true);
+  }
+
+  /** No error in this section any more: every field valid again, the section's box hidden. */
+  clearErrors(section, fields) {
+    section.error.hidden = true;
+    for (const spec of Object.values(fields)) {
+      if (spec.control) {
+        this.setFieldError(spec.control, "");
+      }
+    }
+  }
+
+  /**
+   * Put a field's error under it (or take it away with an empty text).
+   * @param {HTMLElement} field @param {string} text
+   */
+  setFieldError(field, text) {
+    const box = /** @type {HTMLElement | null} */ (this.root.querySelector(`[data-guide-field-error="${field.id}"]`));
+    if (!box) {
+      return;
+    }
+    const others = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => id && id !== box.id);
+    const message = box.querySelector("[data-guide-error-text]");
+    if (message) {
+      message.textContent = text;
+    }
+    box.hidden = !text;
+    if (text) {
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", [box.id, ...others].join(" "));
+    } else {
+      field.removeAttribute("aria-invalid");
+      if (others.length) {
+        field.setAttribute("aria-describedby", others.join(" "));
+      } else {
+        field.removeAttribute("aria-describedby");
+      }
+      const nearest = box.querySelector("[data-guide-use-nearest]");
+      if (nearest) {
+        /** @type {HTMLElement} */ (nearest).hidden = true;
+      }
+    }
+  }
+
+  /**
+   * The reader's words for an engine error: chosen by the kind of field and the error's code, filled
+   * with the allowed range (the field's own bounds where the page knows them, else the engine's).
+   * @param {any} error @param {FieldSpec | undefined} spec
+   */
+  errorText(error, spec) {
+    const code = error.code;
+    const hasRange = error.min !== undefined && error.max !== undefined && error.max !== null;
+    if (code === "payout_age_out_of_range") {
+      return this.t("calc-err-pension-age", { min: error.min_age, max: error.max_age });
+    }
+    switch (spec ? spec.kind : "") {
+      case "amount": {
+        const bounds = spec && spec.bounds ? spec.bounds() : null;
+        if (bounds) {
+          return this.t("calc-err-amount-range", { min: whole(bounds.min), max: whole(bounds.max) });
+        }
+        return this.t("calc-err-amount", { example: spec && spec.example ? spec.example : "7546" });
+      }
+      case "amount-or-zero":
+        return this.t("calc-err-amount-or-zero", { example: spec && spec.example ? spec.example : "50000" });
+      case "whole":
+        return code === "out_of_range" && hasRange
+          ? this.t("calc-err-whole-range", { min: error.min, max: error.max })
+          : this.t("calc-err-whole", { example: spec && spec.example ? spec.example : "180" });
+      case "index":
+        return code === "index_out_of_range" && hasRange
+          ? this.t("calc-err-index-range", { min: error.min, max: error.max })
+          : this.t("calc-err-index");
+      case "birth":
+        if (code === "birth_in_future") {
+          return this.t("calc-err-birth-future");
+        }
+        return code === "birth_out_of_range" && hasRange
+          ? this.t("calc-err-birth-range", { min: error.min, max: error.max })
+          : this.t("calc-err-birth-year");
+      case "grade":
+        return this.t("calc-err-grade");
+      default:
+        return this.t("calc-err-other");
+    }
+  }
+
+  /** @returns {Record<string, FieldSpec>} the premium form's fields by the engine's parameter names */
+  premiumFields() {
+    const parts = this.premiumParts;
+    const option = () => this.cityOption().dataset;
+    return {
+      base: { control: parts.base, kind: "amount", bounds: () => ({ min: option().min || "", max: option().max || "" }) },
+      medical_base: {
+        control: parts.medicalBase, kind: "amount",
+        bounds: () => {
+          const rule = this.medicalRule();
+          return rule && rule.min !== undefined ? { min: rule.min, max: rule.max } : null;
+        },
+      },
+      medical_grade: { control: parts.medicalGrade, kind: "grade" },
+    };
+  }
+
+  // --- The inputs in the address ---------------------------------------------------------------
+
+  /**
+   * Read the inputs from the address now and whenever the reader follows another calculator link; write
+   * them back (replaceState, no new history entry) after every input, so the address is always a link to
+   * the result on screen.
+   */
+  bindUrl() {
+    this.readUrl();
+    window.addEventListener("hashchange", () => {
+      if (this.readUrl()) {
+        this.recompute();
+      }
+    });
+    for (const type of ["input", "change"]) {
+      this.root.addEventListener(type, (event) => {
+        if (event.target instanceof Element && event.target.closest("form")) {
+          this.writeUrl();
+        }
+      });
+    }
+  }
+
+  /** Compute every form again (after the inputs changed under it). */
+  recompute() {
+    if (this.engine.ready === null) {
+      return;
+    }
+    this.updatePremium();
+    this.updateRetirement();
+  }
+
+  /**
+   * Fill the forms from `#city=…&base=…` (README "Calculator links"). Unknown names and values that
+   * fit no control are ignored; a value the engine refuses shows its error once computed, like typing.
+   * @returns {boolean} whether the address held calculator inputs
+   */
+  readUrl() {
+    const hash = window.location.hash.slice(1);
+    if (!hash.includes("=")) {
+      return false;
+    }
+    const query = new URLSearchParams(hash);
+    const text = (/** @type {Element | RadioNodeList | null} */ field, /** @type {string | null} */ value) => {
+      if (value !== null && field instanceof HTMLInputElement) {
+        field.value = value;
+      }
+    };
+    const choose = (/** @type {HTMLFormElement} */ form, /** @type {string} */ name, /** @type {string | null} */ value) => {
+      const option = value === null ? null : [...form.querySelectorAll(`input[name="${name}"]`)]
+        .find((input) => /** @type {HTMLInputElement} */ (input).value === value);
+      if (option) {
+        /** @type {HTMLInputElement} */ (option).checked = true;
+      }
+    };
+    const premium = this.premiumForm;
+    if (premium && this.premiumParts) {
+      const parts = this.premiumParts;
+      const city = query.get("city");
+      const select = /** @type {HTMLSelectElement} */ (parts.city);
+      if (city && [...select.options].some((o) => o.value === city)) {
+        select.value = city;
+      }
+      this.applyCity();
+      text(parts.base, query.get("base"));
+      parts.slider.value = parts.base.value;
+      text(parts.medicalBase, query.get("medical_base"));
+      const grade = query.get("medical_grade");
+      const grades = /** @type {HTMLSelectElement} */ (parts.medicalGrade);
+      if (grade && [...grades.options].some((o) => o.value === grade)) {
+        grades.value = grade;
+      }
+      if (query.has("include")) {
+        const included = new Set((query.get("include") || "").split(","));
+        for (const box of premium.querySelectorAll("input[name=include]")) {
+          /** @type {HTMLInputElement} */ (box).checked = included.has(/** @type {HTMLInputElement} */ (box).value);
+        }
+      }
+      choose(premium, "view", query.get("view"));
+    }
+    const retire = this.retireForm;
+    if (retire) {
+      const birth = /^(\d{4})-(\d{2})$/.exec(query.get("birth") || "");
+      if (birth) {
+        text(retire.elements.namedItem("year"), birth[1]);
+        const month = /** @type {HTMLSelectElement} */ (retire.elements.namedItem("month"));
+        if ([...month.options].some((o) => o.value === birth[2])) {
+          month.value = birth[2];
+        }
+      }
+      choose(retire, "sex", query.get("sex"));
+      choose(retire, "original_age", query.get("original_age"));
+      text(retire.elements.namedItem("paid_months"), query.get("paid_months"));
+      this.retireParts.originalAge.hidden = /** @type {HTMLInputElement | null} */ (retire.querySelector("input[name=sex]:checked"))?.value !== "female";
+    }
+    const pension = this.pensionForm;
+    if (pension) {
+      for (const name of ["calc_base", "index", "contribution_months", "account_balance"]) {
+        const field = pension.elements.namedItem(name);
+        text(field, query.get(name));
+        if (query.has(name) && field instanceof HTMLInputElement && (name === "index" || name === "contribution_months")) {
+          field.dataset.edited = "yes";
+        }
+      }
+      if (query.get("keep_paying") === "0") {
+        /** @type {HTMLInputElement} */ (pension.elements.namedItem("keep_paying")).checked = false;
+      }
+    }
+    return true;
+  }
+
+  /** The address for what the forms hold now: only what the reader set (defaults stay out). */
+  writeUrl() {
+    const query = new URLSearchParams();
+    const value = (/** @type {HTMLFormElement} */ form, /** @type {string} */ name) => {
+      const field = form.elements.namedItem(name);
+      if (field instanceof RadioNodeList) {
+        return field.value;
+      }
+      return field instanceof HTMLInputElement || field instanceof HTMLSelectElement ? field.value.trim() : "";
+    };
+    const premium = this.premiumForm;
+    if (premium && this.premiumParts) {
+      const parts = this.premiumParts;
+      query.set("city", value(premium, "city"));
+      query.set("base", value(premium, "base"));
+      if (!parts.medicalBaseField.hidden && value(premium, "medical_base")) {
+        query.set("medical_base", value(premium, "medical_base"));
+      }
+      if (!parts.medicalGradeField.hidden && value(premium, "medical_grade")) {
+        query.set("medical_grade", value(premium, "medical_grade"));
+      }
+      const boxes = [...premium.querySelectorAll("input[name=include]")].map((b) => /** @type {HTMLInputElement} */ (b));
+      if (boxes.some((b) => !b.checked)) {
+        query.set("include", boxes.filter((b) => b.checked).map((b) => b.value).join(","));
+      }
+      if (value(premium, "view") === "annual") {
+        query.set("view", "annual");
+      }
+    }
+    const retire = this.retireForm;
+    if (retire && /^\d{4}$/.test(value(retire, "year"))) {
+      query.set("birth", `${value(retire, "year")}-${value(retire, "month")}`);
+      query.set("sex", value(retire, "sex"));
+      if (value(retire, "sex") === "female" && value(retire, "original_age")) {
+        query.set("original_age", value(retire, "original_age"));
+      }
+      if (value(retire, "paid_months")) {
+        query.set("paid_months", value(retire, "paid_months"));
+      }
+    }
+    const pension = this.pensionForm;
+    if (pension) {
+      for (const name of ["calc_base", "index", "contribution_months", "account_balance"]) {
+        const field = /** @type {HTMLInputElement} */ (pension.elements.namedItem(name));
+        // Derived defaults follow the other forms; only the reader's own values go into the link.
+        if (field.value.trim() && (name === "calc_base" || name === "account_balance" || field.dataset.edited)) {
+          query.set(name, field.value.trim());
+        }
+      }
+      if (!/** @type {HTMLInputElement} */ (pension.elements.namedItem("keep_paying")).checked) {
+        query.set("keep_paying", "0");
+      }
+    }
+    const url = new URL(window.location.href);
+    url.hash = query.toString();
+    try {
+      window.history.replaceState(window.history.state, "", url.href);
+    } catch {
+      // A sandboxed frame may refuse: the result still shows, only the link is not kept.
+    }
   }
 
   // --- Premiums -------------------------------------------------------------------------------
@@ -386,28 +693,18 @@ class Calculator {
       error: section.querySelector("[data-guide-premium-error]"),
       result: section.querySelector("[data-guide-premium-result]"),
       summary: section.querySelector("[data-guide-summary]"),
-      nearest: section.querySelector("[data-guide-use-nearest]"),
       medicalBaseField: form.querySelector("[data-guide-medical-base]"),
       medicalBase: form.elements.namedItem("medical_base"),
       medicalRange: form.querySelector("[data-guide-medical-range]"),
       medicalGradeField: form.querySelector("[data-guide-medical-grade]"),
       medicalGrade: form.elements.namedItem("medical_grade"),
     };
+    this.premiumParts.nearest = section.querySelector("[data-guide-use-nearest]");
     const parts = this.premiumParts;
     this.showMedicalFields();
-    let previousMin = this.cityOption().dataset.min;
+    this.previousMin = this.cityOption().dataset.min;
     parts.city.addEventListener("change", () => {
-      const option = this.cityOption();
-      parts.slider.min = option.dataset.min;
-      parts.slider.max = option.dataset.max;
-      parts.range.textContent = this.t("calc-range", { min: money(option.dataset.min).replace(/\.00$/, ""), max: money(option.dataset.max).replace(/\.00$/, "") });
-      // A base the reader never changed follows the city's lowest base.
-      if (parts.base.value.trim() === "" || Number(parts.base.value) === Number(previousMin)) {
-        parts.base.value = option.dataset.min;
-      }
-      parts.slider.value = parts.base.value;
-      previousMin = option.dataset.min;
-      this.showMedicalFields();
+      this.applyCity();
       this.updatePremium();
     });
     parts.medicalBase.addEventListener("input", () => this.updatePremium());
@@ -437,8 +734,30 @@ class Calculator {
       parts.base.value = parts.nearest.dataset.value || "";
       parts.slider.value = parts.base.value;
       this.updatePremium();
+      this.writeUrl();
       parts.base.focus();
     });
+  }
+
+  /** The chosen city's bounds, medical fields and insurance boxes; a base the reader never changed follows its lowest base. */
+  applyCity() {
+    const parts = this.premiumParts;
+    const option = this.cityOption();
+    parts.slider.min = option.dataset.min;
+    parts.slider.max = option.dataset.max;
+    parts.range.textContent = this.t("calc-range", { min: whole(option.dataset.min), max: whole(option.dataset.max) });
+    if (parts.base.value.trim() === "" || Number(parts.base.value) === Number(this.previousMin)) {
+      parts.base.value = option.dataset.min;
+    }
+    parts.slider.value = parts.base.value;
+    this.previousMin = option.dataset.min;
+    this.showMedicalFields();
+    // Only the insurances this city's bill computes can be left out of the total.
+    const offered = new Set((option.dataset.insurances || "").split(" "));
+    for (const label of this.premiumForm.querySelectorAll("[data-guide-include]")) {
+      const box = /** @type {HTMLElement} */ (label);
+      box.hidden = !offered.has(box.dataset.guideInclude || "");
+    }
   }
 
   cityOption() {
@@ -460,7 +779,7 @@ class Calculator {
     parts.medicalBaseField.hidden = !bounded;
     parts.medicalBase.value = "";
     if (bounded) {
-      parts.medicalRange.textContent = this.t("calc-range", { min: money(rule.min).replace(/\.00$/, ""), max: money(rule.max).replace(/\.00$/, "") });
+      parts.medicalRange.textContent = this.t("calc-range", { min: whole(rule.min), max: whole(rule.max) });
     }
     const graded = Boolean(rule && rule.kind === "grades");
     parts.medicalGradeField.hidden = !graded;
@@ -497,16 +816,17 @@ class Calculator {
       }
       if (!response.ok) {
         this.premium = null;
-        this.showError(parts, parts.summary, response.error);
+        this.showError(parts, parts.summary, this.premiumFields(), response.error);
         const nearest = response.error.nearest;
-        parts.nearest.hidden = !nearest;
-        if (nearest) {
+        if (nearest && (response.error.field || "base") === "base") {
+          parts.nearest.hidden = false;
           parts.nearest.dataset.value = nearest;
           parts.nearest.textContent = this.t("calc-use-nearest", { amount: money(nearest) });
         }
         this.emit("premiums", params, response);
         return;
       }
+      this.clearErrors(parts, this.premiumFields());
       this.premium = { params, result: response.result };
       this.lastBase = response.result.base;
       this.renderPremium();
@@ -574,7 +894,7 @@ class Calculator {
     const notes = [result.medical_reason, result.unemployment_reason, ...(result.notes || [])].filter(Boolean).map((n) => this.tx(n));
     this.renderList(parts.result.querySelector("[data-guide-notes]"), notes);
     this.renderSources(parts.result.querySelector("[data-guide-sources]"), result.sources);
-    parts.range.textContent = this.t("calc-range", { min: money(result.bounds.min), max: money(result.bounds.max) });
+    parts.range.textContent = this.t("calc-range", { min: whole(result.bounds.min), max: whole(result.bounds.max) });
     this.say(parts.summary, this.t(view === "annual" ? "calc-summary-year" : "calc-summary-month", {
       city: this.tx(result.city.name), total: money(shownTotal),
     }) + (result.complete ? "" : ` (${this.t("bill-total-incomplete", { missing })})`));
@@ -632,18 +952,29 @@ class Calculator {
       originalAge: form.querySelector("[data-guide-original-age]"),
       originalAgePrompt: form.querySelector("[data-guide-original-age-prompt]"),
     };
-    const onChange = () => {
+    // A birth year still being typed ("19") is judged when the reader leaves the field (change), one
+    // that cannot become a year ("abcd") at once.
+    const onChange = (/** @type {Event | null} */ event) => {
       const female = /** @type {HTMLInputElement | null} */ (form.querySelector("input[name=sex]:checked"))?.value === "female";
       this.retireParts.originalAge.hidden = !female;
-      this.updateRetirement();
+      this.updateRetirement(Boolean(event && event.type === "change"));
     };
-    onChange();
+    onChange(null);
     form.addEventListener("input", onChange);
     form.addEventListener("change", onChange);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.updateRetirement();
+      this.updateRetirement(true);
     });
+  }
+
+  /** @returns {Record<string, FieldSpec>} the retirement form's fields by the engine's parameter names */
+  retirementFields() {
+    const form = this.retireForm;
+    return {
+      birth: { control: /** @type {HTMLElement} */ (form.elements.namedItem("year")), kind: "birth" },
+      paid_months: { control: /** @type {HTMLElement} */ (form.elements.namedItem("paid_months")), kind: "whole", example: "120" },
+    };
   }
 
   /**
@@ -679,12 +1010,20 @@ class Calculator {
     return params;
   }
 
-  updateRetirement() {
+  /** @param {boolean} [committed] the reader has left a field (a half-typed year is now an error) */
+  updateRetirement(committed = false) {
     if (!this.retireForm) {
       return;
     }
     const params = this.retirementParams();
     const parts = this.retireParts;
+    const yearField = /** @type {HTMLInputElement} */ (this.retireForm.elements.namedItem("year"));
+    const year = yearField.value.trim();
+    if (year === "") {
+      this.setFieldError(yearField, "");
+    } else if (!/^\d{4}$/.test(year) && (committed || /\D/.test(year))) {
+      this.setFieldError(yearField, this.t("calc-err-birth-year"));
+    }
     const sex = /** @type {HTMLInputElement | null} */ (this.retireForm.querySelector("input[name=sex]:checked"))?.value;
     const ageMissing = sex === "female" && !this.retireForm.querySelector("input[name=original_age]:checked");
     parts.originalAgePrompt.hidden = !ageMissing;
@@ -704,15 +1043,13 @@ class Calculator {
       }
       if (!response.ok) {
         this.retirement = null;
-        parts.error.hidden = false;
-        parts.result.hidden = true;
-        parts.error.querySelector("[data-guide-error-message]").textContent = this.tx(response.error.message);
-        this.say(parts.summary, this.tx(response.error.message), true);
+        this.showError(parts, parts.summary, this.retirementFields(), response.error);
         this.emit("retirement", params, response);
         this.updatePensionDefaults();
         return;
       }
       const r = response.result;
+      this.clearErrors(parts, this.retirementFields());
       this.retirement = { params, result: r };
       const out = (name, text) => {
         parts.result.querySelector(`[data-out=${name}]`).textContent = text;
@@ -768,6 +1105,19 @@ class Calculator {
       this.updatePension();
     });
     this.updatePensionDefaults();
+  }
+
+  /** @returns {Record<string, FieldSpec>} the pension form's fields by the engine's parameter names */
+  pensionFields() {
+    const field = (/** @type {string} */ name) => /** @type {HTMLElement} */ (this.pensionForm.elements.namedItem(name));
+    const balance = { control: field("account_balance"), kind: "amount-or-zero", example: "50000" };
+    return {
+      calc_base: { control: field("calc_base"), kind: "amount", example: "12049" },
+      index: { control: field("index"), kind: "index" },
+      contribution_months: { control: field("contribution_months"), kind: "whole", example: "180" },
+      account_balance: balance,
+      start_balance: balance,
+    };
   }
 
   /** Months from now to the statutory retirement month (0 if already there). */
@@ -855,7 +1205,7 @@ class Calculator {
     const params = this.pensionParams();
     if (!params) {
       parts.result.hidden = true;
-      parts.error.hidden = true;
+      this.clearErrors(parts, this.pensionFields());
       parts.summary.textContent = "";
       return;
     }
@@ -865,14 +1215,12 @@ class Calculator {
         return;
       }
       if (!response.ok) {
-        parts.error.hidden = false;
-        parts.result.hidden = true;
-        parts.error.querySelector("[data-guide-error-message]").textContent = this.tx(response.error.message);
-        this.say(parts.summary, this.tx(response.error.message), true);
+        this.showError(parts, parts.summary, this.pensionFields(), response.error);
         this.emit("pension", params, response);
         return;
       }
       const p = response.result;
+      this.clearErrors(parts, this.pensionFields());
       for (const name of ["basic_pension", "account_pension", "total"]) {
         parts.result.querySelector(`[data-out=${name}]`).textContent = money(p[name]);
       }
