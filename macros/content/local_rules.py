@@ -154,7 +154,15 @@ class Breaks(StrictModel):
     medical_waiting_sources: list[Slug] = Field(default=[], validate_default=True)
     stopping: Text | None = None
     """What to do when you stop (停保) or take a job, where a source gives the city's rule."""
-    stopping_sources: list[Slug] = []
+    stopping_sources: list[Slug] = Field(default=[], validate_default=True)
+
+    @field_validator("stopping_sources")
+    @classmethod
+    def _sourced_stopping(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if info.data.get("stopping") is not None and not value:
+            raise PydanticCustomError("unsourced_rule", "stopping gives a rule but no source says so: add "
+                                      "stopping_sources, or leave stopping out")
+        return value
 
     @field_validator("medical_waiting_sources")
     @classmethod

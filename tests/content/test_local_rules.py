@@ -124,3 +124,12 @@ def test_unknown_source_in_a_rule(fixture_content: Path) -> None:
     assert problems(fixture_content) == [
         "content/cities/testcity.yaml:39:31: local_rules.breaks.medical_waiting_sources.0: unknown source "
         "'base-2052': no such id in this city's sources list (known: base-2025, national-pension)"]
+
+
+def test_stopping_rule_needs_a_source(fixture_content: Path) -> None:
+    with_rules(fixture_content, RULES.replace("    medical_waiting_sources: [base-2025]\n",
+                                              "    medical_waiting_sources: [base-2025]\n"
+                                              "    stopping: {zh: 先停保。, en: Stop first.}\n"))
+    assert problems(fixture_content) == [
+        "content/cities/testcity.yaml:33:5: local_rules.breaks.stopping_sources: stopping gives a rule but no "
+        "source says so: add stopping_sources, or leave stopping out"]
