@@ -131,7 +131,8 @@ def test_axe_clean(page: Any, browser: Any, base_url: str, prefix: str) -> None:
 
 
 def test_chosen_city_shows_its_offices_on_one_page(page: Any, base_url: str, content: Any) -> None:
-    """Every city with offices: where to register is on the sheet, which stays one A4 page."""
+    """Every city with offices: where to register is on the sheet (in the page's language, like the
+    sources), which stays one A4 page."""
     open_sheet(page, base_url)
     with_offices = [c for c in content.cities if c.local_rules.offices]
     assert with_offices
@@ -141,7 +142,7 @@ def test_chosen_city_shows_its_offices_on_one_page(page: Any, base_url: str, con
         offices = city.local_rules.offices
         if offices and offices.counter:
             text = block.locator("[data-offices]").inner_text()
-            assert offices.counter.text.en.split(",")[0] in text, city.id
+            assert offices.counter.text.zh.split("，")[0] in text, city.id
         for phone in offices.phones if offices else []:
             assert phone.number in block.inner_text()
         if not offices:
