@@ -141,12 +141,12 @@ def test_chosen_city_shows_its_offices_on_one_page(page: Any, base_url: str, con
         block = page.locator(f'[data-city="{city.id}"]')
         offices = city.local_rules.offices
         if offices and offices.counter:
-            text = block.locator("[data-offices]").inner_text()
+            text = block.locator(".guide-sheet__offices").inner_text()
             assert offices.counter.text.zh.split("，")[0] in text, city.id
         for phone in offices.phones if offices else []:
             assert phone.number in block.inner_text()
         if not offices:
-            assert block.locator("[data-offices]").count() == 0
+            assert block.locator(".guide-sheet__offices").count() == 0
         page.emulate_media(media="print")
         assert pdf_pages(page.pdf(format="A4")) == 1, city.id
         page.emulate_media(media="screen")
