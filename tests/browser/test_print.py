@@ -128,25 +128,3 @@ def test_axe_clean(page: Any, browser: Any, base_url: str, prefix: str) -> None:
     open_sheet(page, base_url, prefix)
     assert axe_violations(page) == []
     assert no_script_axe(browser, f"{base_url}{prefix}/print/") == []
-
-
-def test_chosen_city_shows_its_offices_on_one_page(page: Any, base_url: str, content: Any) -> None:
-    """Every city with offices: where to register is on the sheet (in the page's language, like the
-    sources), which stays one A4 page."""
-    open_sheet(page, base_url)
-    with_offices = [c for c in content.cities if c.local_rules.offices]
-    assert with_offices
-    for city in content.cities:
-        page.locator("#sheet-city").select_option(city.id)
-        block = page.locator(f'[data-city="{city.id}"]')
-        offices = city.local_rules.offices
-        if offices and offices.counter:
-            text = block.locator(".guide-sheet__offices").inner_text()
-            assert offices.counter.text.zh.split("，")[0] in text, city.id
-        for phone in offices.phones if offices else []:
-            assert phone.number in block.inner_text()
-        if not offices:
-            assert block.locator(".guide-sheet__offices").count() == 0
-        page.emulate_media(media="print")
-        assert pdf_pages(page.pdf(format="A4")) == 1, city.id
-        page.emulate_media(media="screen")
