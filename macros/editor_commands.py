@@ -62,6 +62,50 @@ notes:
       en: ""
     sources: []                   # ids from `sources`; at least one
 
+# The city's own rules (see EDITING.md, "City rules"). Leave a part out where no source gives it: the
+# page says "not in this guide yet" and links the bureau. Only official or secondary sources.
+# local_rules:
+#   offices:
+#     online:                     # kind: app, mini_program, website, alipay, bank_withholding,
+#       - kind: app               #       bank_counter, tax_office or other
+#         name: {{zh: "", en: ""}}
+#         how: {{zh: "", en: ""}}   # the menu path; url: https://… where the source gives it
+#         sources: [id]
+#     counter:                    # address: and hours: only where an official source gives them
+#       text: {{zh: "", en: ""}}
+#       address: {{zh: "", en: ""}}
+#       hours: {{zh: "", en: ""}}
+#       sources: [id]
+#     phones:
+#       - {{number: "12333", text: {{zh: 社会保险咨询热线, en: social insurance helpline}}, sources: [id]}}
+#     note: {{zh: "", en: ""}}
+#   payment:
+#     frequencies: [monthly]      # monthly, quarterly, half_yearly, yearly: only those the source names
+#     deadline_day: 24            # with deadline_kind: pay_by (pay before) or withholding (debit day)
+#     deadline_kind: pay_by
+#     channels:
+#       - {{kind: alipay, name: {{zh: 支付宝, en: Alipay}}, how: {{zh: "", en: ""}}, sources: [id]}}
+#     note: {{zh: "", en: ""}}
+#     sources: [id]
+#   breaks:
+#     back_payment:
+#       allowed: null             # true or false only with sources; null: not found (say so in the note)
+#       note: {{zh: "", en: ""}}
+#       sources: []
+#     medical_waiting_months: null   # a number with medical_waiting_sources, or null with the reason
+#     medical_waiting: {{zh: "", en: ""}}
+#     medical_waiting_sources: []
+#     stopping: {{zh: "", en: ""}}     # e.g. stop your flexible cover before a new employer enrols you
+#     stopping_sources: [id]
+#   injury_protection:
+#     since: 2025-07-01           # null where the start date is not found
+#     platforms: [ride_hailing, instant_delivery, intra_city_freight]
+#     note: {{zh: "", en: ""}}
+#     sources: [id]
+#   hukou:
+#     note: {{zh: "", en: ""}}
+#     sources: [id]               # any rule may add valid_from: / valid_until: where it changed on a date
+
 # The figures in force between two dates, OLDEST FIRST. Each year (usually from July) add a new period
 # and set valid_until on the one before (the day before the new valid_from). Periods must not overlap.
 periods:
@@ -169,6 +213,10 @@ def figure_sources(content: Any) -> list[FigureSource]:
         for note in city.notes:
             add(city.id, city.source, "", f"note:{note.topic}", list(note.sources))
             used.update(note.sources)
+        for loc, ref in city.local_rules.source_refs():
+            figure = "rule:" + ".".join(str(part) for part in loc[:-2] if not isinstance(part, int))
+            add(city.id, city.source, "", figure, [ref])
+            used.add(ref)
         for s in city.sources:
             if s.id not in used:
                 add(city.id, city.source, "", "(not used by any figure)", [s.id])

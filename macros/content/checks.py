@@ -131,6 +131,7 @@ def _check_city(doc: YamlDocument, city: Any, stem: str, today: dt.date) -> list
         refs += [(("periods", p, "conflicts", c, "sources", j), ref)
                  for c, conflict in enumerate(period.conflicts) for j, ref in enumerate(conflict.sources)]
     refs += [(("notes", n, "sources", j), ref) for n, note in enumerate(city.notes) for j, ref in enumerate(note.sources)]
+    refs += [(("local_rules", *loc), ref) for loc, ref in city.local_rules.source_refs()]
     problems += _references(doc, refs, known, "source", "this city's sources list")
 
     for p, (earlier, later) in enumerate(zip(city.periods, city.periods[1:]), start=1):

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from shebao_calculator.data import in_force, shown_on
 
 from .base import Confidence, Money, Rate, PlainText, Slug, StrictModel, Text, Url
+from .local_rules import LocalRules
 from .rules import InsuranceRule, Sourced
 
 
@@ -134,6 +135,8 @@ class City(StrictModel):
     """The local healthcare security bureau (医疗保障局), linked where a medical figure is missing."""
     sources: list[Source] = Field(min_length=1)
     notes: list[CityNote] = []
+    local_rules: LocalRules = LocalRules()
+    """Where to register, how and when to pay, breaks, injury protection, hukou (macros/content/local_rules.py)."""
     periods: list[Period] = Field(min_length=1)
     """Oldest first."""
 

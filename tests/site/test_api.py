@@ -140,3 +140,22 @@ def test_page_shows_the_same_base_as_the_api(api: Path, site_dir: Path) -> None:
     period = shanghai["current"] or shanghai["city"]["periods"][-1]
     lower = f"{int(float(period['base']['min'])):,}"
     assert lower in (site_dir / "cities" / "shanghai" / "index.html").read_text(encoding="utf-8")
+
+
+def test_city_files_carry_the_local_rules(api: Path, content) -> None:
+    """The fields a break simulator and payment reminders read, straight from the city file."""
+    schema = jsonschema.Draft202012Validator(load(api / "schema" / "city.schema.json"))
+    for city in content.cities:
+        rules = load(api / "cities" / f"{city.id}.json")["city"]["local_rules"]
+        assert rules == city.local_rules.model_dump(mode="json")
+        assert set(rules) == {"offices", "payment", "breaks", "injury_protection", "hukou"}
+    shanghai = load(api / "cities" / "shanghai.json")
+    rules = shanghai["city"]["local_rules"]
+    assert rules["breaks"]["back_payment"]["allowed"] is False and rules["breaks"]["back_payment"]["sources"]
+    assert rules["breaks"]["medical_waiting_months"] == 6
+    assert (rules["payment"]["frequencies"], rules["payment"]["deadline_day"]) == (["monthly"], 24)
+    # The schema refuses what a reader of these fields could not use.
+    for key, value in (("medical_waiting_months", "six"), ("back_payment", {"allowed": "maybe"})):
+        broken = json.loads(json.dumps(shanghai))
+        broken["city"]["local_rules"]["breaks"][key] = value
+        assert not schema.is_valid(broken), key
