@@ -89,7 +89,17 @@ def test_sheet_follows_ticks_filter_and_city(page: Any, base_url: str, content: 
     block = page.locator('[data-city="beijing"]')
     assert block.is_visible() and not page.locator('[data-city=""]').is_visible()
     assert period.valid_from.isoformat() in block.inner_text()
-    assert beijing.source(period.sources_used()[0]).title.en in block.inner_text()
+    # Official documents by number (else title); secondary copies only counted, never named as the authority.
+    used = [beijing.source(ref) for ref in period.sources_used()]
+    official = [src for src in used if src.confidence == "official"]
+    secondary = [src for src in used if src.confidence != "official"]
+    text = block.inner_text()
+    for src in official:
+        assert (src.document_number or src.title.en) in text
+    for src in secondary:
+        assert src.title.en not in text and src.title.zh not in text
+    if secondary:
+        assert f"secondary copies: {len(secondary)} " in text
     qr = page.locator('svg[data-ref="qr"]')
     page.wait_for_function("() => document.querySelector('svg[data-ref=qr]').dataset.qrText.endsWith("
                            "'/en/checklist/#ticks=id-card&when=switching-from-employer&city=beijing')")
