@@ -25,15 +25,19 @@ _cache: dict[str, Dataset] = {}
 _national: dict[str, NationalRules] = {}
 
 
+def _no_data() -> InvalidInputError:
+    return InvalidInputError(
+        "还没有加载数据：先发送 load_data 请求，或在请求里附上 data。",
+        "No data loaded yet: send a load_data request first, or include data in the request.",
+        code="no_data",
+    )
+
+
 def _dataset(request: dict[str, Any]) -> Dataset:
     if "data" in request and request["data"] is not None:
         return load_data(request["data"])
     if "data" not in _cache:
-        raise InvalidInputError(
-            "还没有加载数据：先发送 load_data 请求，或在请求里附上 data。",
-            "No data loaded yet: send a load_data request first, or include data in the request.",
-            code="no_data",
-        )
+        raise _no_data()
     return _cache["data"]
 
 
@@ -42,11 +46,7 @@ def _rules(request: dict[str, Any]) -> NationalRules:
     if "data" in request and request["data"] is not None:
         return load_national(request["data"])
     if "rules" not in _national:
-        raise InvalidInputError(
-            "还没有加载数据：先发送 load_data 请求，或在请求里附上 data。",
-            "No data loaded yet: send a load_data request first, or include data in the request.",
-            code="no_data",
-        )
+        raise _no_data()
     return _national["rules"]
 
 
