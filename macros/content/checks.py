@@ -132,6 +132,8 @@ def _check_city(doc: YamlDocument, city: Any, stem: str, today: dt.date) -> list
                  for c, conflict in enumerate(period.conflicts) for j, ref in enumerate(conflict.sources)]
     refs += [(("notes", n, "sources", j), ref) for n, note in enumerate(city.notes) for j, ref in enumerate(note.sources)]
     refs += [(("local_rules", *loc), ref) for loc, ref in city.local_rules.source_refs()]
+    if city.no_newer_figures is not None:
+        refs += [(("no_newer_figures", "sources", j), ref) for j, ref in enumerate(city.no_newer_figures.sources)]
     problems += _references(doc, refs, known, "source", "this city's sources list")
 
     for p, (earlier, later) in enumerate(zip(city.periods, city.periods[1:]), start=1):
@@ -144,10 +146,43 @@ def _check_city(doc: YamlDocument, city: Any, stem: str, today: dt.date) -> list
             problems.append(doc.problem(("periods", p, "valid_from"),
                                         f"overlapping periods: this period starts {later.valid_from} but the "
                                         f"previous one (from {earlier.valid_from}) runs until {end}"))
-    latest = city.periods[-1]
-    if latest.valid_until is not None and latest.valid_until < today:
-        problems.append(doc.problem(("periods", len(city.periods) - 1, "valid_until"),
-                                    f"stale figures: the latest period ended on {latest.valid_until}; add the "
-                                    "new period (guide new-city shows the shape) or extend valid_until if "
-                                    "the bureau says the figures still apply", warning=True))
-    return problems
+    return problems + _check_staleness(doc, city, today)
+
+
+RECHECK_DAYS = 31
+"""How long a look for newer figures (a city's `no_newer_figures`) keeps an ended period from counting
+as stale: long enough for a monthly check, short enough that a new notice is not missed for a season."""
+
+
+def _check_staleness(doc: YamlDocument, city: Any, today: dt.date) -> list[Problem]:
+    """The latest period has ended: warn, unless an editor looked for newer figures recently and found none."""
+    last = len(city.periods) - 1
+    latest = city.periods[last]
+    record = city.no_newer_figures
+    ended = latest.valid_until is not None and latest.valid_until < today
+    if record is not None and record.checked_on > today:
+        return [doc.problem(("no_newer_figures", "checked_on"),
+                            f"checked_on ({record.checked_on}) is in the future; write the day you looked")]
+    if not ended:
+        if record is None:
+            return []
+        return [doc.problem(("no_newer_figures",),
+                            f"the latest period (from {latest.valid_from}) is in force; remove "
+                            "no_newer_figures, it was about the period before", warning=True)]
+    if record is None:
+        return [doc.problem(("periods", last, "valid_until"),
+                            f"stale figures: the latest period ended on {latest.valid_until}; add the new "
+                            "period (guide new-city shows the shape), extend valid_until if the bureau says the "
+                            "figures still apply, or record in no_newer_figures the day you looked and found none",
+                            warning=True)]
+    if record.checked_on <= latest.valid_until:
+        return [doc.problem(("no_newer_figures", "checked_on"),
+                            f"stale figures: the latest period ended on {latest.valid_until}, but this look for "
+                            f"newer figures was on {record.checked_on}, before it ended; look again", warning=True)]
+    age = (today - record.checked_on).days
+    if age > RECHECK_DAYS:
+        return [doc.problem(("no_newer_figures", "checked_on"),
+                            f"stale figures: the latest period ended on {latest.valid_until} and the last look for "
+                            f"newer figures was on {record.checked_on}, {age} days ago (more than {RECHECK_DAYS}); "
+                            "look again and update checked_on, or add the new period", warning=True)]
+    return []

@@ -117,6 +117,19 @@ class CityNote(Sourced):
     text: Text
 
 
+class NoNewerFigures(Sourced):
+    """An editor looked for figures newer than the latest period and found none.
+
+    Why: a province may publish its new bounds months after the old period ended. Until then the guide
+    keeps the last published figures (the page still says their period has ended); this record says when
+    someone last looked, and where (`sources`), so that `guide validate --strict` accepts the ended period
+    only while that look is recent (see `RECHECK_DAYS` in macros.content.checks).
+    """
+
+    checked_on: dt.date
+    """The day you looked for newer figures (the bureau's notices, the province, the tax service) and found none."""
+
+
 class Bureau(StrictModel):
     name: PlainText
     url: Url
@@ -139,6 +152,8 @@ class City(StrictModel):
     """Where to register, how and when to pay, breaks, injury protection, hukou (macros/content/local_rules.py)."""
     periods: list[Period] = Field(min_length=1)
     """Oldest first."""
+    no_newer_figures: NoNewerFigures | None = None
+    """Only while the latest period has ended and no newer figures are published: when you last looked."""
 
     def period_on(self, day: dt.date) -> Period | None:
         """The period in force on `day` (shebao_calculator.data.in_force decides, for every caller)."""

@@ -146,8 +146,55 @@ def test_stale_latest_period_is_a_warning(fixture_content: Path) -> None:
     stale = load_content(fixture_content, today=dt.date(2026, 7, 1), display_base=fixture_content.parent)
     assert [str(w) for w in stale.warnings] == [
         "content/cities/testcity.yaml:23:18: periods.1.valid_until: warning: stale figures: the latest period ended "
-        "on 2026-06-30; add the new period (guide new-city shows the shape) or extend valid_until if the bureau "
-        "says the figures still apply"]
+        "on 2026-06-30; add the new period (guide new-city shows the shape), extend valid_until if the bureau "
+        "says the figures still apply, or record in no_newer_figures the day you looked and found none"]
+
+
+def _ended_with_look(fixture_content: Path, checked_on: str, sources: str = "[base-2025]") -> None:
+    """The latest period ends on 2026-06-30; an editor records when they looked for newer figures."""
+    city = fixture_content / "cities/testcity.yaml"
+    edit(city, "  - valid_from: 2025-07-01\n", "  - valid_from: 2025-07-01\n    valid_until: 2026-06-30\n")
+    city.write_text(city.read_text(encoding="utf-8")
+                    + f"no_newer_figures: {{checked_on: {checked_on}, sources: {sources}}}\n", encoding="utf-8")
+
+
+def test_recent_look_for_newer_figures_keeps_an_ended_period_valid(fixture_content: Path) -> None:
+    _ended_with_look(fixture_content, "2026-09-15")
+    assert load_content(fixture_content, today=dt.date(2026, 10, 16)).warnings == []
+
+
+def test_look_for_newer_figures_expires(fixture_content: Path) -> None:
+    _ended_with_look(fixture_content, "2026-09-15")
+    stale = load_content(fixture_content, today=dt.date(2026, 10, 17), display_base=fixture_content.parent)
+    assert [str(w) for w in stale.warnings] == [
+        "content/cities/testcity.yaml:28:32: no_newer_figures.checked_on: warning: stale figures: the latest "
+        "period ended on 2026-06-30 and the last look for newer figures was on 2026-09-15, 32 days ago (more than "
+        "31); look again and update checked_on, or add the new period"]
+
+
+def test_look_for_newer_figures_before_the_period_ended_does_not_count(fixture_content: Path) -> None:
+    _ended_with_look(fixture_content, "2026-06-30")
+    stale = load_content(fixture_content, today=dt.date(2026, 7, 10), display_base=fixture_content.parent)
+    assert [str(w) for w in stale.warnings] == [
+        "content/cities/testcity.yaml:28:32: no_newer_figures.checked_on: warning: stale figures: the latest "
+        "period ended on 2026-06-30, but this look for newer figures was on 2026-06-30, before it ended; look again"]
+
+
+def test_look_for_newer_figures_left_over_while_period_in_force(fixture_content: Path) -> None:
+    _ended_with_look(fixture_content, "2026-06-01")
+    current = load_content(fixture_content, today=dt.date(2026, 6, 15), display_base=fixture_content.parent)
+    assert [str(w) for w in current.warnings] == [
+        "content/cities/testcity.yaml:28:19: no_newer_figures: warning: the latest period (from 2025-07-01) is in "
+        "force; remove no_newer_figures, it was about the period before"]
+
+
+def test_look_for_newer_figures_needs_known_sources_and_a_past_date(fixture_content: Path) -> None:
+    _ended_with_look(fixture_content, "2026-09-15", "[bureau-list]")
+    assert problems(fixture_content, today=dt.date(2026, 9, 14)) == [
+        "content/cities/testcity.yaml:28:32: no_newer_figures.checked_on: checked_on (2026-09-15) is in the "
+        "future; write the day you looked",
+        "content/cities/testcity.yaml:28:54: no_newer_figures.sources.0: unknown source 'bureau-list': no such id "
+        "in this city's sources list (known: base-2025, national-pension)"]
 
 
 def test_problem_format() -> None:
