@@ -179,6 +179,15 @@ def _check_staleness(doc: YamlDocument, city: Any, today: dt.date) -> list[Probl
         return [doc.problem(("no_newer_figures", "checked_on"),
                             f"stale figures: the latest period ended on {latest.valid_until}, but this look for "
                             f"newer figures was on {record.checked_on}, before it ended; look again", warning=True)]
+    known = {s.id: s for s in city.sources}
+    behind = [(j, ref) for j, ref in enumerate(record.sources)
+              if ref in known and known[ref].checked_on < record.checked_on]
+    if behind:
+        j, ref = behind[0]
+        return [doc.problem(("no_newer_figures", "sources", j),
+                            f"source '{ref}' was last checked on {known[ref].checked_on}, before this look "
+                            f"({record.checked_on}); cite what you looked at that day and update its checked_on",
+                            warning=True)]
     age = (today - record.checked_on).days
     if age > RECHECK_DAYS:
         return [doc.problem(("no_newer_figures", "checked_on"),

@@ -188,6 +188,15 @@ def test_look_for_newer_figures_left_over_while_period_in_force(fixture_content:
         "force; remove no_newer_figures, it was about the period before"]
 
 
+def test_look_for_newer_figures_cites_sources_checked_that_day(fixture_content: Path) -> None:
+    _ended_with_look(fixture_content, "2026-11-15", "[base-2025]")  # base-2025 was checked on 2026-11-01
+    found = load_content(fixture_content, today=dt.date(2026, 11, 20), display_base=fixture_content.parent)
+    assert [str(w) for w in found.warnings] == [
+        "content/cities/testcity.yaml:28:54: no_newer_figures.sources.0: warning: source 'base-2025' was last "
+        "checked on 2026-11-01, before this look (2026-11-15); cite what you looked at that day and update its "
+        "checked_on"]
+
+
 def test_look_for_newer_figures_needs_known_sources_and_a_past_date(fixture_content: Path) -> None:
     _ended_with_look(fixture_content, "2026-09-15", "[bureau-list]")
     assert problems(fixture_content, today=dt.date(2026, 9, 14)) == [
