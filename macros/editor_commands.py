@@ -151,6 +151,12 @@ periods:
     #     sources: [id-a, id-b]
     # notes:                      # short remarks shown under the period's table
     #   - {{zh: "", en: ""}}
+
+# Only once the latest period has ended and no newer figures are published: the day you looked and what
+# you looked at (see EDITING.md, "When figures go stale"). Remove it when you add the new period.
+# no_newer_figures:
+#   checked_on: 2026-11-29
+#   sources: [id]
 """
 
 
