@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table.render(rows))
     print()
     print(f"{args.runs} run(s) each, ours and the naive page alternating; timings are medians. Transfer sizes"
-          " are as served by macros/serve.py (uncompressed); the gzip estimate compresses the same files at"
+          " are as served by macros/cli/serve.py (uncompressed); the gzip estimate compresses the same files at"
           f" level 6. Throttled rows: {args.throttled_runs} first visit(s) each, alternating, medians."
           f" Machine: {machine()}.")
     if args.json:

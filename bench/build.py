@@ -3,15 +3,15 @@
 For two sizes, the real content and the real content plus 300 synthetic cities (generated into a
 temporary content folder, never into content/), this builds
 
-* ours: the real project (macros, hooks, calculator assets, API, embeds) with GUIDE_CONTENT_DIR set,
-  through macros/site_build.py:build_site, strict;
+* ours: the real project (the guide plugin: macros, city pages, calculator assets, API, embeds) with GUIDE_CONTENT_DIR set,
+  through macros/cli/build.py:build_site, strict;
 * plain: the same pages as plain Markdown (the text each of our pages shows, headings and all, taken
-  from our built HTML) with the same theme, custom_dir, i18n and search configuration, but no macros
-  plugin and no hooks.
+  from our built HTML) with the same theme, custom_dir, i18n and search configuration, but no guide
+  plugin.
 
 Each build runs in its own Python process (imports, jieba's dictionary and all), several times with
 the order alternated; the ratio is the median of each run's ours/plain (built back to back). Both projects are copies in a temporary folder, so
-the stubs the hooks generate never touch docs/ of the working tree.
+the stubs the plugin generates never touch docs/ of the working tree.
 
 `python -m bench.build` prints the rows; `bench/__main__.py` imports `figures()` for `make bench`.
 """
@@ -44,7 +44,7 @@ LINEAR_TARGET = 1.1  # per-page time with 300 more cities, relative to the real 
 # --- projects -------------------------------------------------------------------------------------
 
 def _copy_docs(source: Path, target: Path) -> None:
-    """docs/ without the stubs the hooks generate (they are regenerated from the content in use)."""
+    """docs/ without the stubs the plugin generates (they are regenerated from the content in use)."""
     generated = "<!-- generated from content/cities"
 
     def ignore(folder: str, names: list[str]) -> list[str]:
@@ -168,11 +168,10 @@ def plain_markdown(built_html: str, front_matter: str) -> str:
 
 
 def plain_project(ours: Path, site: Path, target: Path) -> Path:
-    """The pages of `ours` (stubs generated, built into `site`) as plain Markdown, no macros, no hooks."""
+    """The pages of `ours` (stubs generated, built into `site`) as plain Markdown, without the guide plugin."""
     target.mkdir(parents=True)
     config = yaml.safe_load((ours / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.pop("hooks", None)
-    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p) and p != "macros"]
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "guide" in p) and p != "guide"]
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # Same theme files (main.html, partials, component scripts and styles) and the jieba user dictionary.
     (target / "overrides").symlink_to(PROJECT / "overrides", target_is_directory=True)
@@ -202,7 +201,7 @@ def _child(project: Path, site: Path, strict: bool) -> None:
 
     logging.basicConfig(level=logging.ERROR)
     start = time.perf_counter()
-    from macros.site_build import build_site
+    from macros.cli.build import build_site
 
     build_site(project, site, strict=strict, preview=True)
     print(json.dumps({"seconds": time.perf_counter() - start, "rss_mb": _peak_rss_mb()}))

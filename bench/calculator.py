@@ -73,8 +73,8 @@ async (waitMs) => {
 
 def prepare_site(site: Path | None, scratch: Path) -> Path:
     """A copy of the built site with the naive baseline page added."""
-    from macros.calculator_assets import pyodide_dir, wheel_path
-    from macros.site_build import build_site
+    from macros.writers.calculator_assets import pyodide_dir, wheel_path
+    from macros.cli.build import build_site
 
     if site is None:
         print("building the site …", file=sys.stderr)
@@ -105,7 +105,7 @@ class QuietServer(ThreadingHTTPServer):
 
 
 def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
-    from macros.serve import SiteHandler
+    from macros.cli.serve import SiteHandler
 
     server = QuietServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -77,7 +77,7 @@ class ThrottledHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
-        from macros.serve import SiteHandler
+        from macros.cli.serve import SiteHandler
 
         path = Path(self.translate_path(self.path))
         if path.is_dir():

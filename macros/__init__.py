@@ -1,32 +1,15 @@
-"""mkdocs-macros module: the macros pages call to show content.
+"""The build-time package of shebao-guide, folders by stage (README, Layout):
 
-Pages stay thin (`{{ steps() }}`); every macro renders a component template with the validated
-content in the page's language.
+content/  models, loader, checks, export of content/*.yaml
+plugin/   the one MkDocs plugin (`guide` in mkdocs.yml): per-build state, the site map, the HTML stash
+views/    one module per component: the template context it renders from content
+writers/  files the build writes besides pages (API, embeds, _headers, service worker, engine assets, search)
+cli/      the `guide` command
 """
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
-
-def define_env(env: Any) -> None:
-    from .embed import register as register_embed
-    from .pages import register
-    from .site_content import content_root
-
-    builtin = set(env.macros)
-    register(env, content_root())
-    register_embed(env)
-    # Our macros return finished HTML: keep it away from Markdown (macros/html_stash.py).
-    for name in set(env.macros) - builtin:
-        env.macros[name] = _protected(env.macros[name])
-
-
-def _protected(macro: Any) -> Any:
-    from .html_stash import protect
-
-    def call(*args: Any, **kwargs: Any) -> str:
-        return protect(str(macro(*args, **kwargs)))
-
-    call.__name__, call.__doc__ = macro.__name__, macro.__doc__
-    return call
+PROJECT = Path(__file__).resolve().parent.parent
+"""The project folder (mkdocs.yml, content/, overrides/, calculator/)."""

@@ -32,14 +32,14 @@ def fixture_content(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test run with the real content."""
-    from macros.site_build import build_site
+    from macros.cli.build import build_site
 
     target = tmp_path_factory.mktemp("built") / "site"
     return build_site(PROJECT, target, preview=True)
 
 
 def serve_directory(directory: Path, host: str = "127.0.0.1") -> tuple[ThreadingHTTPServer, str]:
-    from macros.serve import SiteHandler
+    from macros.cli.serve import SiteHandler
 
     server = ThreadingHTTPServer((host, 0), functools.partial(SiteHandler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

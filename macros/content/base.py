@@ -22,7 +22,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 class StrictModel(BaseModel):
     """Base for every content model: unknown keys are typos, content is immutable once loaded."""
 
-    # defer_build: content read from the build cache (macros/site_content.py) never needs a validator.
+    # defer_build: content read from the build cache (macros/plugin/content_cache.py) never needs a validator.
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, defer_build=True)
 
 

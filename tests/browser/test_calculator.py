@@ -115,7 +115,7 @@ def engine_reference(city: str) -> dict[str, Any]:
     import datetime as dt
 
     from macros.content.export import calculator_data
-    from macros.site_content import site_content
+    from macros.plugin.content_cache import site_content
     from shebao_calculator import reference_table
 
     content = site_content(PROJECT / "content")
@@ -190,7 +190,7 @@ def test_city_without_current_figures_uses_its_latest_period(calc: tuple[Any, st
     """Where no period is in force today (not renewed yet), the form uses the latest one, like the tables."""
     import datetime as dt
 
-    from macros.site_content import site_content
+    from macros.plugin.content_cache import site_content
 
     page, _ = calc
     reset(page)

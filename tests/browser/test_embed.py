@@ -15,8 +15,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from macros.headers import guide_settings, headers_for, headers_text, parse_headers
-from macros.serve import SiteHandler
+from macros.writers.headers import guide_settings, headers_for, headers_text, parse_headers
+from macros.cli.serve import SiteHandler
 from conftest import axe_violations, serve_directory  # tests/conftest.py (pytest puts tests/ on sys.path)
 
 pytestmark = pytest.mark.browser
@@ -317,7 +317,7 @@ def test_site_works_under_the_csp(page, servers, watched) -> None:
 
 def test_pyodide_runs_under_the_csp(page, servers, watched) -> None:
     """'wasm-unsafe-eval' is enough for Pyodide: no 'unsafe-eval'."""
-    from macros.calculator_assets import pyodide_dir
+    from macros.writers.calculator_assets import pyodide_dir
 
     page.goto(f"{servers['site']}/embed/calculator/")
     result = page.evaluate("""async (dir) => {
@@ -467,7 +467,7 @@ label name what the total leaves out; the full calculator is 8,000 px there)."""
 @pytest.mark.parametrize("width", [1200, 360])
 @pytest.mark.parametrize("component,city", COMPACT)
 def test_compact_embeds_are_a_few_hundred_pixels(page, servers, watched, component: str, city: str, width: int) -> None:
-    from macros.embed import START_HEIGHTS
+    from macros.views.embed import START_HEIGHTS
 
     page.set_viewport_size({"width": width, "height": 800})
     attrs = {"id": "embed", "data-guide-embed": component, "data-lang": "en", "data-city": city, "data-size": "compact"}
@@ -588,7 +588,7 @@ def test_embed_code_page_offers_compact_and_no_invented_contact(page, servers) -
     page.check("#embed-kind-calculator")
     snippet = page.locator('[data-ref="snippet-script"]').text_content()
     assert 'data-size="compact"' in snippet
-    from macros.embed import START_HEIGHTS
+    from macros.views.embed import START_HEIGHTS
 
     iframe_snippet = page.locator('[data-ref="snippet-iframe"]').text_content()
     assert "/en/embed/calculator/?size=compact" in iframe_snippet

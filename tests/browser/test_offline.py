@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from calculator_page import ENGINE_WAIT_MS, cli, money  # tests/
-from macros.calculator_assets import asset_urls
+from macros.writers.calculator_assets import asset_urls
 from test_subpath import subpath_site  # noqa: F401 - the site built for and served under /shebao/ (a fixture)
 
 pytestmark = pytest.mark.browser

@@ -28,7 +28,7 @@ WHEEL_URL = "() => new URL(JSON.parse(document.querySelector('script[data-guide-
 
 
 def test_a_redeploy_keeps_visited_pages_and_replaces_the_engine(browser: Any, tmp_path: Path) -> None:
-    from macros.serve import SiteHandler
+    from macros.cli.serve import SiteHandler
 
     project = project_copy(tmp_path / "project")
     site = tmp_path / "site"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from macros.serve import Reloader, preview_handler
+from macros.cli.serve import Reloader, preview_handler
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.serve import SiteHandler
+from macros.cli.serve import SiteHandler
 from conftest import serve_directory  # tests/conftest.py (pytest puts tests/ on sys.path)
 
 pytestmark = pytest.mark.browser
@@ -73,7 +73,7 @@ def test_api_pyodide_and_embed_script_under_the_sub_path(page, subpath_site: str
         assert url.startswith(subpath_site)
         assert page.request.get(url).ok, url
         assert page.request.get(endpoint["schema"]).ok
-    from macros.calculator_assets import pyodide_dir
+    from macros.writers.calculator_assets import pyodide_dir
 
     for name in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
         assert page.request.get(f"{subpath_site}{pyodide_dir()}/{name}").ok, name

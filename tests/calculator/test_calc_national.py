@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "vectors"))
 
-from macros.calculator_page import SCRIPT_STRINGS  # noqa: E402
+from macros.views.calculator import SCRIPT_STRINGS  # noqa: E402
 from macros.content import ContentError, load_content  # noqa: E402
 from macros.content.export import calculator_data  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""The site's small standard library (macros/calculator_assets.py): the engine runs on it in real Pyodide.
+"""The site's small standard library (macros/writers/calculator_assets.py): the engine runs on it in real Pyodide.
 
 The browser loads only the standard-library modules Pyodide's start-up and the engine import, found by
 a trace at build time. A module the trace missed would fail only in the browser, on the code path that
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import calculator_assets
+from macros.writers import calculator_assets
 
 ROOT = Path(__file__).resolve().parents[2]
 VECTORS = ROOT / "tests" / "vectors"

@@ -8,7 +8,7 @@
 //
 // Usage: node tests/pyodide/run_vectors.mjs [path/to/vectors.json]
 // With GUIDE_STDLIB_ZIP=path/to/stdlib.zip, Python's standard library is that zip (the site's small
-// one, macros/calculator_assets.py) instead of Pyodide's whole python_stdlib.zip.
+// one, macros/writers/calculator_assets.py) instead of Pyodide's whole python_stdlib.zip.
 
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { dirname, join, resolve, basename } from "node:path";

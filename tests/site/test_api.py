@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from macros.api import SCHEMAS, schema_name
+from macros.writers.api import SCHEMAS, schema_name
 from macros.content import load_content
 from macros.content.export import data_version
 

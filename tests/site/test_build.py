@@ -130,7 +130,7 @@ def test_a_city_without_an_earlier_period_says_so(site_dir: Path, prefix: str) -
 
 
 def test_failed_build_leaves_previous_site(tmp_path: Path, fixture_content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from macros.site_build import BuildFailed, build_site
+    from macros.cli.build import BuildFailed, build_site
 
     target = tmp_path / "out"
     target.mkdir()

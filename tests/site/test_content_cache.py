@@ -1,4 +1,4 @@
-"""The build's content cache (macros/site_content.py): reused only while nothing it depends on changed."""
+"""The build's content cache (macros/plugin/content_cache.py): reused only while nothing it depends on changed."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from macros import site_content as module
+from macros.plugin import content_cache as module
 
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setattr(module, "CACHE_DIR", folder)
-    monkeypatch.setattr(module, "_cache", {})
     return folder
 
 
@@ -22,7 +21,6 @@ def test_unchanged_content_comes_from_the_cache(fixture_content: Path, cache: Pa
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     first = module.site_content(fixture_content)
     assert len(list(cache.glob("*.pickle"))) == 1
-    module._cache.clear()  # a new build process
     calls: list[Path] = []
     monkeypatch.setattr(module, "load_content", lambda root: calls.append(root))
     second = module.site_content(fixture_content)
@@ -32,7 +30,6 @@ def test_unchanged_content_comes_from_the_cache(fixture_content: Path, cache: Pa
 
 def test_an_edited_file_is_read_again(fixture_content: Path, cache: Path) -> None:
     first = module.site_content(fixture_content)
-    module._cache.clear()
     city = sorted((fixture_content / "cities").glob("*.yaml"))[0]
     city.write_text(city.read_text(encoding="utf-8").replace("\n", "\n\n", 1), encoding="utf-8")
     second = module.site_content(fixture_content)
@@ -51,5 +48,4 @@ def test_a_broken_cache_entry_means_a_fresh_load(fixture_content: Path, cache: P
     module.site_content(fixture_content)
     [entry] = cache.glob("*.pickle")
     entry.write_bytes(b"not a pickle")
-    module._cache.clear()
     assert module.site_content(fixture_content).cities

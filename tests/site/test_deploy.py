@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from macros import site_build
+from macros.cli import build as site_build
 from macros.cli import main
-from macros.headers import CACHE_IMMUTABLE, CACHE_REVALIDATE, headers_for, parse_headers
-from macros.service_worker import is_immutable
-from macros.site_build import BuildFailed, build_site, resolve_site_url, swap_into_place, sweep_stale_builds
+from macros.writers.headers import CACHE_IMMUTABLE, CACHE_REVALIDATE, headers_for, parse_headers
+from macros.writers.service_worker import is_immutable
+from macros.cli.build import BuildFailed, build_site, resolve_site_url, swap_into_place, sweep_stale_builds
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -174,7 +174,7 @@ def test_every_file_has_exactly_one_cache_control(site_dir: Path) -> None:
 
 
 def test_engine_and_bundles_are_hashed_and_immutable(site_dir: Path) -> None:
-    from macros.calculator_assets import asset_urls
+    from macros.writers.calculator_assets import asset_urls
 
     urls = asset_urls()
     rules = parse_headers((site_dir / "_headers").read_text(encoding="utf-8"))

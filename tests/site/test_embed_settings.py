@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from macros.headers import GuideSettings
+from macros.writers.headers import GuideSettings
 
 
 def test_contact_is_optional() -> None:
@@ -23,8 +23,8 @@ def test_bad_contacts_stop_the_build(contact: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_contact_is_rendered_only_when_set(lang: str) -> None:
-    from macros.render import Renderer
-    from macros.site_content import content_root, site_content
+    from macros.views.render import Renderer
+    from macros.plugin.content_cache import content_root, site_content
 
     view = Renderer(site_content(content_root()), lang)
     contact = GuideSettings.model_validate(

@@ -52,7 +52,7 @@ def _yaml_string(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    from macros.site_build import build_site
+    from macros.cli.build import build_site
 
     base = tmp_path_factory.mktemp("hostile-site")
     content = base / "content"
@@ -117,7 +117,7 @@ def test_a_name_is_shown_as_written(hostile_site: tuple[Path, Path]) -> None:
 
 
 def test_markup_in_a_name_is_refused_before_anything_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from macros.site_build import BuildFailed, build_site
+    from macros.cli.build import BuildFailed, build_site
 
     content = tmp_path / "content"
     shutil.copytree(PROJECT / "content", content)
@@ -136,14 +136,14 @@ def test_markup_in_a_name_is_refused_before_anything_is_written(tmp_path: Path, 
 def test_jieba_caches_in_the_project(hostile_site: tuple[Path, Path]) -> None:
     import jieba
 
-    from macros.hooks import JIEBA_CACHE
+    from macros.plugin.plugin import JIEBA_CACHE
 
     assert jieba.dt.tmp_dir == str(JIEBA_CACHE) and JIEBA_CACHE == PROJECT / ".cache" / "jieba"
     assert (JIEBA_CACHE / "jieba.cache").is_file()
 
 
 def test_city_stubs_hold_no_content() -> None:
-    from macros.hooks import city_stub
+    from macros.plugin.city_pages import city_stub
 
     assert "hangzhou" in city_stub("hangzhou") and "{{ city_title(\"hangzhou\") }}" in city_stub("hangzhou")
     with pytest.raises(ValueError, match="not a slug"):

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.headers import CACHE_IMMUTABLE, CACHE_REVALIDATE
-from macros.serve import Reloader, preview_handler, snapshot, watch
+from macros.writers.headers import CACHE_IMMUTABLE, CACHE_REVALIDATE
+from macros.cli.serve import Reloader, preview_handler, snapshot, watch
 from project_copy import build_copy, project_copy  # tests/
 
 
@@ -44,7 +44,7 @@ def test_serve_sends_the_headers_file(preview: tuple[str, Reloader]) -> None:
     assert headers["cache-control"] == [CACHE_REVALIDATE]
     headers, _ = get(f"{base}/embed/checklist/")
     assert "x-frame-options" not in headers
-    from macros.calculator_assets import asset_urls
+    from macros.writers.calculator_assets import asset_urls
 
     headers, _ = get(f"{base}/{asset_urls()['wheel']}")
     assert headers["cache-control"] == [CACHE_IMMUTABLE]

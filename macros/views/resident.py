@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .content import Content
+from macros.content import Content
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class EmployeeMinimum:
 def employee_minimums(content: Content, day: dt.date) -> list[EmployeeMinimum]:
     from shebao_calculator import load_data, reference_table
 
-    from .content.export import calculator_data
+    from macros.content.export import calculator_data
 
     data = load_data(calculator_data(content))  # once: a plain dict would be re-read on every call
     rows = []

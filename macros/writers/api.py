@@ -22,14 +22,14 @@ from typing import Any, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .content.checklist import ChecklistFile
-from .content.city import Bureau, City, Period
+from macros.content.checklist import ChecklistFile
+from macros.content.city import Bureau, City, Period
 from shebao_calculator import load_data, reference_table
 
-from .content.export import calculator_data, data_version
-from .content.guide import GlossaryTerm, InsuranceType, LegalArticle, Precaution, Step, Topic
-from .content.base import Text
-from .content.loader import Content
+from macros.content.export import calculator_data, data_version
+from macros.content.guide import GlossaryTerm, InsuranceType, LegalArticle, Precaution, Step, Topic
+from macros.content.base import Text
+from macros.content.loader import Content
 
 API_VERSION: Literal["v1"] = "v1"
 API_DIR = f"api/{API_VERSION}"

@@ -1,6 +1,6 @@
 """Content is data: the HTML that content Markdown may become, and escaping for Markdown headings.
 
-Content Markdown (rendered by macros/render.py's `md` filter) is cleaned with nh3 (the Ammonia
+Content Markdown (rendered by macros/views/render.py's `md` filter) is cleaned with nh3 (the Ammonia
 sanitiser) against an allow-list: the inline and list tags Markdown makes, links only to http(s),
 mailto, tel or relative addresses, no attributes but a link's href and title. Raw HTML, event
 handlers and `javascript:` links in content never reach a page, whatever the CSP of the host.

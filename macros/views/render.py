@@ -16,17 +16,18 @@ import markdown
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .content import Content
-from .sanitise import markdown_escape, sanitise
+from macros.content import Content
+from macros.views.sanitise import markdown_escape, sanitise
+from macros import PROJECT
 
-COMPONENTS = Path(__file__).resolve().parent.parent / "overrides" / "components"
+COMPONENTS = PROJECT / "overrides" / "components"
 # Compiled templates, kept between builds (Jinja checks each template's source before reusing its
 # code): compiling the components took as long as rendering every page with them.
-BYTECODE_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
+BYTECODE_CACHE = PROJECT / ".cache" / "jinja"
 
 
 def _md(text: str) -> Markup:
-    """Markdown for inline rich text in content (links, emphasis), sanitised (macros/sanitise.py)."""
+    """Markdown for inline rich text in content (links, emphasis), sanitised (macros/views/sanitise.py)."""
     return Markup(_md_html(str(text)))
 
 

@@ -1,4 +1,4 @@
-"""Load content once per build (hooks and macros share it), reloading when a file changes.
+"""Load content for a build (the plugin loads it once per build and hands it to every view and writer).
 
 Between builds, validated content is kept in .cache/content/, keyed by the bytes of every content
 file, the models' source and the day (staleness warnings depend on it): a build whose content did
@@ -15,27 +15,22 @@ import pickle
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from .content import Content, ContentError, load_content
-from .content.export import calculator_data
-from .content.yaml_source import MAX_FILE_BYTES
+from macros import PROJECT
+from macros.content import Content, ContentError, load_content
+from macros.content.yaml_source import MAX_FILE_BYTES
 
-PROJECT = Path(__file__).resolve().parent.parent
 CONTENT_ENV = "GUIDE_CONTENT_DIR"
 CACHE_DIR = PROJECT / ".cache" / "content"
 CACHE_KEEP = 8  # newest cached contents kept (content/ and the test fixtures)
-MODELS = Path(__file__).resolve().parent / "content"
+MODELS = PROJECT / "macros" / "content"
 
 
 def content_root() -> Path:
     """content/ of this project, or the folder named by $GUIDE_CONTENT_DIR (tests, benchmarks)."""
     return Path(os.environ.get(CONTENT_ENV) or PROJECT / "content").resolve()
-
-
-_cache: dict[Path, tuple[tuple[tuple[str, float, int], ...], Content]] = {}
 
 
 def _content_files(root: Path) -> list[tuple[Path, os.stat_result]]:
@@ -50,38 +45,13 @@ def _content_files(root: Path) -> list[tuple[Path, os.stat_result]]:
     return entries
 
 
-def _stamp(root: Path) -> tuple[tuple[str, float, int], ...]:
-    return tuple((str(path), info.st_mtime, info.st_size) for path, info in _content_files(root))
-
-
 def site_content(root: Path) -> Content:
     """Validated content of `root`, or a PluginError listing every problem (the build stops)."""
-    root = root.resolve()
-    stamp = _stamp(root)
-    cached = _cache.get(root)
-    if cached and cached[0] == stamp:
-        return cached[1]
     try:
-        content = _load_cached(root)
+        return _load_cached(root.resolve())
     except ContentError as error:
         lines = "\n".join(str(p) for p in error.problems)
         raise PluginError(f"content/ has {len(error.problems)} problem(s):\n{lines}") from None
-    _cache[root] = (stamp, content)
-    return content
-
-
-_exports: dict[Path, tuple[Content, dict[str, Any]]] = {}
-
-
-def site_calculator_data(root: Path) -> dict[str, Any]:
-    """The calculator's export of `root`'s content (macros/content/export.py), made once per content."""
-    content = site_content(root)
-    cached = _exports.get(root.resolve())
-    if cached and cached[0] is content:
-        return cached[1]
-    data = calculator_data(content)
-    _exports[root.resolve()] = (content, data)
-    return data
 
 
 def _cache_key(root: Path) -> str:
@@ -98,7 +68,7 @@ def _cache_key(root: Path) -> str:
 
 
 def _load_cached(root: Path) -> Content:
-    """load_content(root), from .cache/content/ when nothing it depends on changed."""
+    """load_content(root), from macros.cache/content/ when nothing it depends on changed."""
     cached = CACHE_DIR / f"{_cache_key(root)}.pickle"
     try:
         with cached.open("rb") as file:

@@ -8,7 +8,7 @@ Start-up speed: a Pyodide memory snapshot taken in Node right after `import sheb
 (`loadPyodide({_makeSnapshot: true})`, `makeMemorySnapshot()`), gzipped, lets the browser skip the
 interpreter's start-up (several seconds of CPU) and restore in a fraction of that. It is built once
 per Pyodide version and calculator source (cached in .cache/snapshots/), in a background thread that
-starts when the calculator page renders, so the build rarely waits for it. Without Node, or if the
+the plugin starts with each build (SnapshotJob), so the build rarely waits for it. Without Node, or if the
 snapshot fails, the site is built without one and the browser starts Pyodide the ordinary way.
 On a phone's network (issue 17): the browser loads a standard library cut down to what Pyodide's
 start-up and the engine import, found at build time by importing the engine in Pyodide under Node and
@@ -33,9 +33,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from macros.service_worker import write_service_worker
+from macros import PROJECT
+from macros.writers.service_worker import write_service_worker
 
-PROJECT = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = PROJECT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 CALCULATOR_PROJECT = PROJECT / "calculator"
@@ -295,54 +295,36 @@ def _make_snapshot(stdlib: Path | None) -> Path | None:
     return target
 
 
-class _Snapshot:
-    """Made once per process in a background thread (Node runs beside the page rendering)."""
+class SnapshotJob:
+    """The snapshot and the small standard library of one build, made in a background thread (Node runs
+    beside the page rendering). The plugin starts one at the start of each build (macros/plugin/plugin.py)
+    and waits for it when it writes the engine's files."""
 
-    lock = threading.Lock()
-    thread: threading.Thread | None = None
-    result: dict[str, Path | None] = {}
-    stdlib: dict[str, Path | None] = {}
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self._snapshot: Path | None = None
+        self._stdlib: Path | None = None
 
-    @classmethod
-    def start(cls) -> None:
-        with cls.lock:
-            key = snapshot_key()
-            if cls.thread is not None and cls.thread.name == key:
-                return
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name=f"snapshot-{snapshot_key()}", daemon=True)
+        self._thread.start()
 
-            def run() -> None:
-                cls.stdlib[key] = cls.result[key] = None
-                try:
-                    cls.stdlib[key] = _make_stdlib()
-                    # A snapshot only with the small zip: one taken with the whole zip would not match it.
-                    cls.result[key] = _make_snapshot(cls.stdlib[key]) if cls.stdlib[key] else None
-                except Exception as error:  # noqa: BLE001 - never fail the build over a speed-up
-                    log.warning("no Pyodide snapshot: %s", error)
+    def _run(self) -> None:
+        try:
+            self._stdlib = _make_stdlib()
+            # A snapshot only with the small zip: one taken with the whole zip would not match it.
+            self._snapshot = _make_snapshot(self._stdlib) if self._stdlib else None
+        except Exception as error:  # noqa: BLE001 - never fail the build over a speed-up
+            log.warning("no Pyodide snapshot: %s", error)
 
-            cls.thread = threading.Thread(target=run, name=key, daemon=True)
-            cls.thread.start()
-
-    @classmethod
-    def wait(cls) -> Path | None:
-        cls.start()
-        assert cls.thread is not None
-        cls.thread.join()
-        return cls.result.get(snapshot_key())
-
-    @classmethod
-    def wait_stdlib(cls) -> Path | None:
-        cls.wait()
-        return cls.stdlib.get(snapshot_key())
-
-
-def start_snapshot() -> None:
-    """Begin making the snapshot (if it is not cached) while the rest of the site builds."""
-    _Snapshot.start()
-
-
-def snapshot_available() -> bool:
-    """Whether the site will carry a snapshot (waits for the background work)."""
-    return _Snapshot.wait() is not None
+    def wait(self) -> tuple[Path | None, Path | None]:
+        """(snapshot, small standard library), each None where it could not be made here."""
+        self.start()
+        assert self._thread is not None
+        self._thread.join()
+        return self._snapshot, self._stdlib
 
 
 def pyodide_version() -> str:
@@ -350,7 +332,7 @@ def pyodide_version() -> str:
     return str(package["version"])
 
 
-def write_calculator_assets(site_dir: Path, data: dict[str, Any]) -> None:
+def write_calculator_assets(site_dir: Path, data: dict[str, Any], job: SnapshotJob | None) -> None:
     """Copy Pyodide, build the wheel, write the figures, the snapshot and the service worker.
 
     Every engine file has a content hash in its path (Pyodide's folder, the wheel's folder, the
@@ -361,13 +343,12 @@ def write_calculator_assets(site_dir: Path, data: dict[str, Any]) -> None:
     data_path = site_dir / ASSET_DIR / "data.json"
     data_text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     data_path.write_text(data_text, encoding="utf-8")
-    snapshot = _Snapshot.wait()
+    snapshot, stdlib = job.wait() if job is not None else (None, None)  # None: the `snapshot` option is off
     if snapshot is not None:
         shutil.copy2(snapshot, site_dir / ASSET_DIR / snapshot.name)
-    stdlib = _Snapshot.wait_stdlib()
     if stdlib is not None:
         shutil.copy2(stdlib, site_dir / ASSET_DIR / stdlib.name)
-    # Written again by hooks.py once every file is final; this copy lets _headers see sw.js and Workbox.
+    # Written again by the plugin once every file is final; this copy lets _headers see sw.js and Workbox.
     write_service_worker(site_dir, engine_paths(site_dir))
 
 

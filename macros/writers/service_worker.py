@@ -13,7 +13,7 @@ What the build tells the worker (filled into overrides/components/site/sw.js):
 * the engine: the files of the calculator engine this build links to (Pyodide, wheel, snapshot; all
   hashed names), so activation can replace an older engine a reader has kept;
 * the patterns that tell hashed (immutable) files from the rest (`IMMUTABLE` below, shared with
-  macros/headers.py for Cache-Control).
+  macros/writers/headers.py for Cache-Control).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from macros import PROJECT
 
-PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATE = PROJECT / "overrides" / "components" / "site" / "sw.js"
 WORKBOX_PACKAGES = ("workbox-core", "workbox-routing", "workbox-strategies", "workbox-expiration", "workbox-precaching")
 """In load order: each build attaches itself to the `workbox` global the ones before it made."""

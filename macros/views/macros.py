@@ -1,23 +1,55 @@
-"""The macros each page uses, one per component."""
+"""The macros pages call (`{{ steps() }}`), one per component, bound to the page being rendered.
+
+The plugin (macros/plugin/plugin.py) makes one `PageMacros` per build, points it at each page before
+rendering the page's Markdown as a template, and keeps the macros' HTML away from Markdown.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from shebao_calculator import load_data, reference_table
 
-from .render import Renderer, heading_text
-from .site_content import site_calculator_data, site_content
+from macros.content import Content
+from macros.plugin.sitemap import SiteMap
+from macros.views.render import Renderer, heading_text
 
-DEFAULT_LANG = "zh"
+Macro = TypeVar("Macro", bound=Callable[..., Any])
 
 
-def page_lang(page: Any) -> str:
-    """The language of the page being rendered (set by mkdocs-static-i18n), zh by default."""
-    file = getattr(page, "file", None)
-    return str(getattr(file, "locale", None) or DEFAULT_LANG)
+class PageMacros:
+    """The macros of one build, and the page they are rendering (set by the plugin before each page)."""
+
+    def __init__(self, config: Any, sitemap: SiteMap) -> None:
+        self.conf = config
+        self.sitemap = sitemap
+        self.page: Any = None
+        self.macros: dict[str, Callable[..., Any]] = {}
+
+    def macro(self, function: Macro) -> Macro:
+        self.macros[function.__name__] = function
+        return function
+
+    @property
+    def lang(self) -> str:
+        """The language of the page being rendered, from its URL (macros/plugin/sitemap.py)."""
+        return self.sitemap.lang_of(self.page.url)
+
+    @property
+    def lang_prefix(self) -> str:
+        return self.sitemap.prefix(self.lang)
+
+
+def page_macros(config: Any, sitemap: SiteMap, content: Content, calculator_data: dict[str, Any]) -> PageMacros:
+    """Every macro a page may call, for one build."""
+    from macros.views.embed import register as register_embed
+
+    env = PageMacros(config, sitemap)
+    register(env, content, calculator_data)
+    register_embed(env, content)  # after: the embed macros reuse the component macros
+    return env
 
 
 SITE_ROOT_MARK = "__guide_site_root__"
@@ -41,12 +73,11 @@ def qr_path(text: str) -> dict[str, Any]:
     return {"size": len(matrix) + 8, "path": "".join(parts)}
 
 
-def register(env: Any, content_root: Path) -> None:
-    content = site_content(content_root)
+def register(env: PageMacros, content: Content, calculator_data: dict[str, Any]) -> None:
     build_date = dt.date.today()
     # Validated into the engine's Dataset once: given the plain dict, every reference_table() call would
     # re-read all cities (quadratic in the number of cities).
-    figures = load_data(site_calculator_data(content_root))
+    figures = load_data(calculator_data)
     references: dict[tuple[str, dt.date], dict[str, Any]] = {}
 
     def reference(city: Any) -> dict[str, Any]:
@@ -80,7 +111,7 @@ def register(env: Any, content_root: Path) -> None:
         return "../" * env.page.url.count("/")
 
     def renderer(root: str | None = None) -> Renderer:
-        return Renderer(content, page_lang(env.page), {"build_date": build_date, "premium_tables": premium_tables,
+        return Renderer(content, env.lang, {"build_date": build_date, "premium_tables": premium_tables,
                                                        "bill_range": bill_range,
                                                        "site_root": site_root() if root is None else root})
 
@@ -97,8 +128,7 @@ def register(env: Any, content_root: Path) -> None:
 
     def sheet(embedded: bool) -> dict[str, Any]:
         """Links and the build-time QR code (online checklist, no ticks) of the print sheet."""
-        lang = page_lang(env.page)
-        url = f"{env.conf.get('site_url') or '/'}{'' if lang == DEFAULT_LANG else lang + '/'}checklist/"
+        url = f"{env.conf.get('site_url') or '/'}{env.lang_prefix}checklist/"
         return {"embedded": embedded, "href": "../print/", "checklist_href": "./" if embedded else "../checklist/",
                 "url": url, "qr": qr_path(url)}
 
@@ -127,7 +157,7 @@ def register(env: Any, content_root: Path) -> None:
     shared: dict[tuple[str, ...], str] = {}
 
     def shared_component(template: str, key: str, **context: Any) -> str:
-        cache_key = (template, key, page_lang(env.page))
+        cache_key = (template, key, env.lang)
         if cache_key not in shared:
             shared[cache_key] = renderer(SITE_ROOT_MARK).render(template, **context)
         return shared[cache_key].replace(SITE_ROOT_MARK, site_root())
@@ -138,8 +168,8 @@ def register(env: Any, content_root: Path) -> None:
 
     @env.macro
     def city_title(city_id: str) -> str:
-        """The city's name as the page's Markdown heading (escaped: macros/render.py heading_text)."""
-        return f"# {heading_text(content.city(city_id).name.get(page_lang(env.page)))}"
+        """The city's name as the page's Markdown heading (escaped: macros/views/render.py heading_text)."""
+        return f"# {heading_text(content.city(city_id).name.get(env.lang))}"
 
     @env.macro
     def topic(topic_id: str) -> str:
@@ -160,15 +190,15 @@ def register(env: Any, content_root: Path) -> None:
 
     @env.macro
     def calculator() -> str:
-        from .calculator_page import calculator_context
+        from macros.views.calculator import calculator_context
 
         view = renderer()
-        context = calculator_context(content, figures, build_date, env.page.url, view.lang, view.t)
+        context = calculator_context(content, figures, calculator_data, build_date, env.page.url, view.lang, view.t)
         return view.render("calculator/calculator.html", **context)
 
     @env.macro
     def resident_comparison() -> str:
-        from .resident_page import employee_minimums
+        from macros.views.resident import employee_minimums
 
         terms = {term.id: term for term in content.glossary.terms}
         return component("resident/resident.html", resident=content.resident, terms=terms,
@@ -176,6 +206,6 @@ def register(env: Any, content_root: Path) -> None:
 
     @env.macro
     def figure_changes() -> str:
-        from .content.changelog import figure_changes as changes
+        from macros.content.changelog import figure_changes as changes
 
         return component("sources/changes.html", changes=changes(content))

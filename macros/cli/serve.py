@@ -22,9 +22,9 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from macros.headers import headers_for, parse_headers
+from macros.writers.headers import headers_for, parse_headers
+from macros import PROJECT
 
-PROJECT = Path(__file__).resolve().parent.parent
 WATCHED = ("content", "docs", "overrides", "macros", "mkdocs.yml")
 RELOAD_SCRIPT = Path(__file__).resolve().parent / "serve_reload.js"
 RELOAD_PREFIX = "/__guide__/"

@@ -6,19 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any
+from macros import PROJECT
 
-PROJECT = Path(__file__).resolve().parent.parent
 CONTENT = PROJECT / "content"
 
 
 def _load(content_root: Path) -> Any:
-    from .content import load_content
+    from macros.content import load_content
 
     return load_content(content_root, display_base=Path.cwd() if Path.cwd() in content_root.parents else None)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .content import ContentError
+    from macros.content import ContentError
 
     root = Path(args.content).resolve()
     try:
@@ -39,7 +39,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .content.schema import stale_schemas, write_schemas
+    from macros.content.schema import stale_schemas, write_schemas
 
     root = Path(args.content).resolve()
     if args.check:
@@ -53,7 +53,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _build(site_dir: str | None, site_url: str | None, preview: bool) -> int:
-    from .site_build import PREVIEW_MARK, BuildFailed, build_site
+    from macros.cli.build import PREVIEW_MARK, BuildFailed, build_site
 
     try:
         target = build_site(PROJECT, Path(site_dir) if site_dir else None, site_url, preview=preview)
@@ -72,9 +72,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from macros.cli.serve import serve
 
-    from .serve import snapshot
+    from macros.cli.serve import snapshot
 
     site_url = args.site_url or f"http://{args.host}:{args.port}/"
     watching = not (args.no_build or args.no_watch)
@@ -87,7 +87,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _calculator_data() -> dict[str, Any]:
-    from .content.export import calculator_data
+    from macros.content.export import calculator_data
 
     return calculator_data(_load(CONTENT))
 
@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_commands(commands, _calculator_data)
-    from .editor_commands import add_commands as add_editor_commands
+    from macros.cli.editor import add_commands as add_editor_commands
     add_editor_commands(commands)
     return parser
 

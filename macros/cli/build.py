@@ -190,7 +190,7 @@ def build_site(project: Path, site_dir: Path | None = None, site_url: str | None
         build(config)
         if preview:
             _mark_preview(staging, url)
-            from macros.headers import guide_settings, write_headers
+            from macros.writers.headers import guide_settings, write_headers
 
             write_headers(staging, url, guide_settings(config).embed_hosts)  # with the marks in it
     except BuildFailed:

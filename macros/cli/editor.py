@@ -11,9 +11,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .content.base import SLUG_PATTERN
+from macros.content.base import SLUG_PATTERN
+from macros import PROJECT
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+CONTENT = PROJECT / "content"
 
 NEW_CITY = """\
 # yaml-language-server: $schema=../_schema/city.schema.json
@@ -264,7 +265,7 @@ def cmd_new_city(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    from .content import ContentError, load_content
+    from macros.content import ContentError, load_content
 
     try:
         content = load_content(Path(args.content).resolve())

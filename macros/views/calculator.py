@@ -1,6 +1,6 @@
 """What the calculator page shows before (and without) JavaScript, computed by the calculator engine.
 
-The `calculator()` macro in pages.py calls `calculator_context`: the default city's reference table,
+The `calculator()` macro in views/macros.py calls `calculator_context`: the default city's reference table,
 a compact all-cities summary, the retirement ages by birth year, and the settings the browser
 script reads (asset URLs relative to the page, the page's UI strings from content/ui.yaml).
 """
@@ -13,8 +13,7 @@ from typing import Any
 
 from shebao_calculator import Dataset, NationalRules, load_national, reference_table, retirement
 
-from .calculator_assets import asset_urls, pyodide_lock_info, start_snapshot
-from .site_content import site_calculator_data
+from macros.writers.calculator_assets import asset_urls, pyodide_lock_info
 
 # The static retirement-age tables run for this many birth years from the first one the reform delays
 # (content/national.yaml): each group's table reaches past its first full delay.
@@ -104,13 +103,13 @@ def _rule_values(rules: NationalRules) -> dict[str, Any]:
     return values
 
 
-def calculator_context(content: Any, figures: Dataset | dict[str, Any], build_date: dt.date, page_url: str,
-                       lang: str, t: Any) -> dict[str, Any]:
-    """Everything calculator.html needs; `page_url` is the page's URL relative to the site root."""
+def calculator_context(content: Any, figures: Dataset | dict[str, Any], data: dict[str, Any], build_date: dt.date,
+                       page_url: str, lang: str, t: Any) -> dict[str, Any]:
+    """Everything calculator.html needs; `data` is the calculator export of `content` (macros/content/
+    export.py), `page_url` the page's URL relative to the site root."""
     root = "../" * page_url.count("/")
     cities = [_city_summary(city, figures, build_date) for city in content.cities]
     default = next((c for c in cities if c["id"] == DEFAULT_CITY), cities[0])
-    start_snapshot()  # made in the background while the other pages render (calculator_assets.py)
     urls = asset_urls()
     config = {
         "lang": lang,
@@ -126,7 +125,7 @@ def calculator_context(content: Any, figures: Dataset | dict[str, Any], build_da
         "timeoutMs": 90000,
         "i18n": {key: t(key) for key in SCRIPT_STRINGS},
     }
-    rules = load_national(site_calculator_data(content.root))
+    rules = load_national(data)
     retirement_tables = [
         {"group": group.id, "label": next(g.label for g in content.national.retirement.groups if g.id == group.id),
          "original_age": group.original_age, "rows": _retirement_rows(rules, group.id, build_date)}
