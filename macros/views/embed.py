@@ -2,21 +2,20 @@
 the pages is in macros/writers/embeds.py).
 
 Embed pages (`docs/embed/…`, template `overrides/embed.html`) show one component without the site's
-chrome. The component is rendered by the same macro as on its full page; its relative links were
-written for the full page, so they are rebased onto it here (the print sheet link of the checklist
-page is `../print/` on /checklist/, and must stay that from /embed/checklist/).
+chrome. The component is rendered by the same macro as on its full page; its links come from the site
+map (url_for, relative to the page rendered), so they are right on either page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from markupsafe import Markup
 
 from macros import PROJECT
 from macros.content import Content
+from macros.plugin.sitemap import FULL_PAGES
 
 COMPONENTS = PROJECT / "overrides" / "components"
 KINDS = ("checklist", "calculator", "city")
@@ -32,27 +31,6 @@ START_HEIGHTS: dict[str, dict[str, int]] = {
 size it): about the page's height at 360 px wide, so a phone reader rarely meets an inner scroll bar.
 Measured in tests/browser/test_embed.py (the compact pages must fit theirs)."""
 
-# An <a href> that is relative: not absolute, not root-relative, not a fragment, no scheme.
-_RELATIVE_LINK = re.compile(r'(<a\s[^>]*?href=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]*)(")')
-
-
-def full_page(kind: str, city_id: str | None) -> str:
-    """The full page of a component, relative to the language root, e.g. cities/shanghai/."""
-    return f"cities/{city_id}/" if kind == "city" else f"{kind}/"
-
-
-def rebase_links(html: str, prefix: str) -> str:
-    """Make the relative <a href>s of `html` relative to `prefix` (the full page, seen from here)."""
-    return _RELATIVE_LINK.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}{m.group(3)}", html)
-
-
-def _up(page_url: str, lang_prefix: str) -> str:
-    """From a page at `page_url` (e.g. en/embed/checklist/) back to its language root (`lang_prefix`, en/)."""
-    depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
-    lang_depth = lang_prefix.count("/")
-    return "../" * (depth - lang_depth)
-
-
 def register(env: Any, content: Content) -> None:
     """Add the embed macros (call after macros.register: they reuse its component macros)."""
     from macros.views.render import Renderer
@@ -65,12 +43,13 @@ def register(env: Any, content: Content) -> None:
         """One component for an iframe, with a link to its full page that leaves the frame."""
         if kind not in KINDS:
             raise ValueError(f"embed_page: unknown component {kind!r}")
-        macros = env.macros  # unprotected: their HTML comes straight here, to rebase its links
+        macros = env.macros  # unprotected: the component's HTML comes straight into the frame
         inner = macros["city_page"](city_id) if kind == "city" else macros[kind]()
-        to_full = _up(env.page.url, env.lang_prefix) + full_page(kind, city_id)
+        params = {"city": city_id} if kind == "city" and city_id else {}
+        to_full = env.sitemap.url_for(env.page.url, FULL_PAGES[kind], **params)
         city = content.city(city_id) if city_id else None
         return renderer().render("embed/frame.html", kind=kind, city=city, full_href=to_full,
-                                 component=Markup(rebase_links(str(inner), to_full)))
+                                 component=Markup(str(inner)))
 
     @env.macro
     def embed_code() -> Markup:
@@ -78,6 +57,8 @@ def register(env: Any, content: Content) -> None:
         root = "../" * env.page.url.count("/")
         site_url = env.conf.get("site_url") or "/"
         return renderer().render("embed/embed-code.html", root=root, site_url=site_url,
+                                 embed_script=env.sitemap.absolute(site_url, "embed-script"),
+                                 default_src=env.sitemap.absolute(site_url, "embed-checklist", env.lang),
                                  cities=content.cities, heights=START_HEIGHTS)
 
     @env.macro

@@ -52,8 +52,6 @@ def page_macros(config: Any, sitemap: SiteMap, content: Content, calculator_data
     return env
 
 
-SITE_ROOT_MARK = "__guide_site_root__"
-
 
 def qr_path(text: str) -> dict[str, Any]:
     """`text` as a QR code: one SVG path in module units with a 4-module quiet zone (segno)."""
@@ -110,10 +108,13 @@ def register(env: PageMacros, content: Content, calculator_data: dict[str, Any])
         own styles or script (they load only on the pages that show them)."""
         return "../" * env.page.url.count("/")
 
-    def renderer(root: str | None = None) -> Renderer:
+    def url_for(name: str, lang: str | None = None, fragment: str | None = None, **params: str) -> str:
+        """A link from the page being rendered to a page of the site map (macros/plugin/sitemap.py)."""
+        return env.sitemap.url_for(env.page.url, name, lang, fragment, **params)
+
+    def renderer() -> Renderer:
         return Renderer(content, env.lang, {"build_date": build_date, "premium_tables": premium_tables,
-                                                       "bill_range": bill_range,
-                                                       "site_root": site_root() if root is None else root})
+                                            "bill_range": bill_range, "site_root": site_root(), "url_for": url_for})
 
     def component(template: str, **context: Any) -> str:
         return renderer().render(template, **context)
@@ -128,13 +129,13 @@ def register(env: PageMacros, content: Content, calculator_data: dict[str, Any])
 
     def sheet(embedded: bool) -> dict[str, Any]:
         """Links and the build-time QR code (online checklist, no ticks) of the print sheet."""
-        url = f"{env.conf.get('site_url') or '/'}{env.lang_prefix}checklist/"
-        return {"embedded": embedded, "href": "../print/", "checklist_href": "./" if embedded else "../checklist/",
+        url = env.sitemap.absolute(env.conf.get("site_url") or "/", "checklist", env.lang)
+        return {"embedded": embedded, "href": url_for("print"), "checklist_href": url_for("checklist"),
                 "url": url, "qr": qr_path(url)}
 
     @env.macro
     def checklist() -> str:
-        return shared_component("checklist/checklist.html", "", checklist=content.checklist, sheet=sheet(True))
+        return component("checklist/checklist.html", checklist=content.checklist, sheet=sheet(True))
 
     @env.macro
     def print_sheet() -> str:
@@ -152,19 +153,9 @@ def register(env: PageMacros, content: Content, calculator_data: dict[str, Any])
     def city_list() -> str:
         return component("city/city-list.html")
 
-    # A city or the checklist shows on its page and in its embed: render it once per language. Only the
-    # path to the site root (for the component's script) differs between the two; it is filled in per page.
-    shared: dict[tuple[str, ...], str] = {}
-
-    def shared_component(template: str, key: str, **context: Any) -> str:
-        cache_key = (template, key, env.lang)
-        if cache_key not in shared:
-            shared[cache_key] = renderer(SITE_ROOT_MARK).render(template, **context)
-        return shared[cache_key].replace(SITE_ROOT_MARK, site_root())
-
     @env.macro
     def city_page(city_id: str) -> str:
-        return shared_component("city/city.html", city_id, city=content.city(city_id))
+        return component("city/city.html", city=content.city(city_id))
 
     @env.macro
     def city_title(city_id: str) -> str:

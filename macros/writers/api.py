@@ -30,6 +30,7 @@ from macros.content.export import calculator_data, data_version
 from macros.content.guide import GlossaryTerm, InsuranceType, LegalArticle, Precaution, Step, Topic
 from macros.content.base import Text
 from macros.content.loader import Content
+from macros.plugin.sitemap import SiteMap
 
 API_VERSION: Literal["v1"] = "v1"
 API_DIR = f"api/{API_VERSION}"
@@ -208,8 +209,12 @@ def _bill(figures: Any, city: City, build_date: dt.date) -> Bill:
                 lowest=level("min"), highest=level("max"))
 
 
-def _links(site_url: str, path: str) -> Links:
-    return Links(zh=f"{site_url}{path}", en=f"{site_url}en/{path}")
+SITEMAP = SiteMap(LANGS)
+"""The API's pages: its `Links` have a field per language (zh, en: a public contract)."""
+
+
+def _links(site_url: str, page: str, **params: str) -> Links:
+    return Links(**{lang: SITEMAP.absolute(site_url, page, lang, **params) for lang in LANGS})
 
 
 def _dump(model: BaseModel) -> str:
@@ -226,21 +231,21 @@ def responses(content: Content, site_url: str, build_date: dt.date) -> dict[str,
     for city in content.cities:
         files[f"cities/{city.id}.json"] = CityResponse(
             **common, city=city, current=city.period_on(build_date), bill=bills[city.id],
-            page=_links(site_url, f"cities/{city.id}/"), embed=_links(site_url, f"embed/cities/{city.id}/"))
+            page=_links(site_url, "city", city=city.id), embed=_links(site_url, "embed-city", city=city.id))
     files["cities.json"] = CitiesResponse(**common, cities=[
         CitySummary(id=city.id, name=city.name, province=city.province, bureau=city.bureau,
                     current=city.period_on(build_date), latest=city.latest, bill=bills[city.id],
-                    page=_links(site_url, f"cities/{city.id}/"), embed=_links(site_url, f"embed/cities/{city.id}/"),
+                    page=_links(site_url, "city", city=city.id), embed=_links(site_url, "embed-city", city=city.id),
                     api=f"{api}cities/{city.id}.json")
         for city in content.cities])
     files["checklist.json"] = ChecklistResponse(
-        **common, checklist=content.checklist, page=_links(site_url, "checklist/"),
-        embed=_links(site_url, "embed/checklist/"))
+        **common, checklist=content.checklist, page=_links(site_url, "checklist"),
+        embed=_links(site_url, "embed-checklist"))
     files["guide.json"] = GuideResponse(
         **common, steps=content.steps.steps, precautions=content.precautions.precautions,
         topics=content.topics.topics,
         insurance=content.insurance.insurance, legal=content.legal.articles,
-        glossary=content.glossary.terms, page=_links(site_url, ""))
+        glossary=content.glossary.terms, page=_links(site_url, "home"))
 
     def endpoint(name: str, path: str, schema_name: str, zh: str, en: str) -> Endpoint:
         return Endpoint(name=name, url=f"{api}{path}", schema=f"{api}schema/{schema_name}.schema.json",
@@ -248,7 +253,7 @@ def responses(content: Content, site_url: str, build_date: dt.date) -> dict[str,
 
     files["index.json"] = IndexResponse(
         **common, site_url=site_url, languages=list(LANGS), cities=[c.id for c in content.cities],
-        embed_script=f"{site_url}embed.js",
+        embed_script=SITEMAP.absolute(site_url, "embed-script"),
         endpoints=[
             endpoint("index", "index.json", "index", "本文件：接口目录", "This file: what the API holds"),
             endpoint("cities", "cities.json", "cities", "所有城市及构建日现行的缴费标准",

@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import escape
 
 from macros.content import Content
-from macros.plugin.sitemap import SiteMap
+from macros.plugin.sitemap import EMBED_PAGES, PAGES, SiteMap
 from macros.views.embed import COMPONENTS, KINDS, SIZES, START_HEIGHTS
 from macros.views.render import Renderer
 
@@ -32,8 +32,12 @@ def host_config(content: Content, sitemap: SiteMap) -> dict[str, Any]:
             **{f"city:{c.id}": view.t("embed-frame-title", name=view.t("embed-city", city=view.tx(c.name)))
                for c in content.cities},
         }
+    # The site map's embed pages for the script to build iframe URLs from (not hard-coded in it): each
+    # language's prefix, and each component's page under it ({city} stands for a city id).
+    urls = {"prefixes": {lang: sitemap.prefix(lang) for lang in sitemap.languages},
+            "pages": {kind: PAGES[page] for kind, page in EMBED_PAGES.items()}}
     return {"components": list(KINDS), "languages": list(sitemap.languages), "cities": [c.id for c in content.cities],
-            "titles": titles, "sizes": list(SIZES), "heights": START_HEIGHTS}
+            "titles": titles, "sizes": list(SIZES), "heights": START_HEIGHTS, "urls": urls}
 
 
 def host_script(content: Content, sitemap: SiteMap) -> str:
@@ -64,19 +68,19 @@ def write_embed_files(site_dir: Path, config: Any, content: Content, sitemap: Si
     settings = guide_settings(config)
     site_url = config.get("site_url") or "/"
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    (site_dir / "embed.js").write_text(host_script(content, sitemap), encoding="utf-8")
+    (site_dir / sitemap.path("embed-script")).write_text(host_script(content, sitemap), encoding="utf-8")
     # Only the generated copy is public: the template (empty allowlists) must not be mistaken for it.
     (site_dir / "components" / "embed" / "embed-host.js").unlink(missing_ok=True)
     write_api(site_dir, content, site_url)
     titles = host_config(content, sitemap)["titles"]
     for lang in sitemap.languages:
-        prefix = sitemap.prefix(lang)
-        pages = {"embed/checklist/": ("checklist", titles[lang]["checklist"]),
-                 "embed/calculator/": ("calculator", titles[lang]["calculator"]),
-                 **{f"embed/cities/{c.id}/": ("city", titles[lang][f"city:{c.id}"]) for c in content.cities}}
+        pages = {sitemap.path("embed-checklist", lang): ("checklist", titles[lang]["checklist"]),
+                 sitemap.path("embed-calculator", lang): ("calculator", titles[lang]["calculator"]),
+                 **{sitemap.path("embed-city", lang, city=c.id): ("city", titles[lang][f"city:{c.id}"])
+                    for c in content.cities}}
         for page, (kind, title) in pages.items():
-            folder = site_dir / prefix / page
+            folder = site_dir / page
             if folder.is_dir():
                 (folder / "oembed.json").write_text(
-                    json.dumps(oembed(site_url, prefix + page, title, kind), ensure_ascii=False), encoding="utf-8")
+                    json.dumps(oembed(site_url, page, title, kind), ensure_ascii=False), encoding="utf-8")
     write_headers(site_dir, site_url, settings.embed_hosts)
