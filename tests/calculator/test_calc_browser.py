@@ -47,7 +47,14 @@ def test_internal_errors_are_wrapped(monkeypatch) -> None:
 
     monkeypatch.setitem(browser.ACTIONS, "version", boom)
     r = call({"action": "version"})
-    assert r == {"ok": False, "error": {"code": "internal_error", "message": r["error"]["message"], "type": "ZeroDivisionError", "detail": "bug"}}
+    assert r["ok"] is False
+    error = r["error"]
+    assert (error["code"], error["type"], error["detail"]) == ("internal_error", "ZeroDivisionError", "bug")
+    assert set(error) == {"code", "message", "type", "detail"}
+    # A message in both languages, in the reader's words: never the bare code, never empty.
+    assert set(error["message"]) == {"zh", "en"}
+    for lang, text in error["message"].items():
+        assert text.strip() and "internal_error" not in text and "ZeroDivisionError" not in text, (lang, text)
 
 
 def test_retirement_and_pension_actions() -> None:

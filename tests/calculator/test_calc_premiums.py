@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -68,8 +69,12 @@ def test_year_month_date_means_first_day(data) -> None:
 
 
 def test_default_date_is_today(data) -> None:
-    # alpha's second period is open-ended, so "today" always has figures.
-    assert calculate_premiums(data, "alpha", "min").on is not None
+    # alpha's second period is open-ended, so "today" always has figures. The default must be today
+    # itself, not merely some date: a bill dated otherwise would show another period's figures.
+    today = date.today()
+    result = calculate_premiums(data, "alpha", "min")
+    assert result.on == today
+    assert result.to_json() == calculate_premiums(data, "alpha", "min", today.isoformat()).to_json()
 
 
 @pytest.mark.parametrize("base", ["4800", "4800.00", 4800, 4800.0, Decimal("4800"), " 4800 ", "4,800"])

@@ -4,6 +4,7 @@ same figures as content/ (and as the pages)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 import json
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from macros.content import load_content
 from macros.content.export import data_version
 
 PROJECT = Path(__file__).resolve().parents[2]
+CENT = Decimal("0.01")
 
 
 @pytest.fixture(scope="module")
@@ -84,19 +86,39 @@ def test_index_lists_what_exists(api: Path, content, site_dir: Path) -> None:
     assert (site_dir / index["embed_script"].removeprefix(site_url)).is_file()
 
 
+def _yaml_city(city_id: str) -> dict:
+    """The city's YAML as written (numbers as the editor typed them), read without our loader or models."""
+    import yaml
+
+    class Text(yaml.SafeLoader):
+        pass
+
+    # Every scalar as its source text: 0.20 stays "0.20", dates stay ISO strings.
+    Text.add_constructor("tag:yaml.org,2002:float", lambda loader, node: node.value)
+    Text.add_constructor("tag:yaml.org,2002:int", lambda loader, node: node.value)
+    Text.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)
+    return yaml.load((PROJECT / "content" / "cities" / f"{city_id}.yaml").read_text(encoding="utf-8"), Loader=Text)
+
+
 def test_city_figures_match_content(api: Path, content) -> None:
+    """Checked against the YAML as written, not against the models the API is dumped from (that would only
+    compare the API with itself)."""
+    from decimal import Decimal
+
     summary = {c["id"]: c for c in load(api / "cities.json")["cities"]}
-    today = dt.date.today()
     for city in content.cities:
+        source = _yaml_city(city.id)
         full = load(api / "cities" / f"{city.id}.json")
-        assert full["city"] == city.model_dump(mode="json")
-        assert full["city"]["name"] == {"zh": city.name.zh, "en": city.name.en}
-        current = city.period_on(today)
-        assert full["current"] == (current.model_dump(mode="json") if current else None)
+        assert full["city"]["name"] == source["name"]
+        assert len(full["city"]["periods"]) == len(source["periods"])
+        for written, served in zip(source["periods"], full["city"]["periods"]):
+            assert served["valid_from"] == written["valid_from"]
+            for group, field in (("base", "min"), ("base", "max"), ("pension", "rate")):
+                assert Decimal(served[group][field]) == Decimal(written[group][field]), (city.id, group, field)
+            assert served["pension"]["sources"] == written["pension"]["sources"]
+        latest = summary[city.id]["latest"]
+        assert Decimal(latest["base"]["min"]) == Decimal(source["periods"][-1]["base"]["min"])
         entry = summary[city.id]
-        assert entry["latest"] == city.latest.model_dump(mode="json")
-        assert entry["latest"]["base"]["min"] == format(city.latest.base.min, "f")
-        assert entry["latest"]["pension"]["rate"] == format(city.latest.pension.rate, "f")
         assert entry["page"]["zh"].endswith(f"/cities/{city.id}/")
         assert entry["embed"]["en"].endswith(f"/en/embed/cities/{city.id}/")
 
@@ -113,11 +135,25 @@ def test_city_bills_match_the_cli(api: Path, content) -> None:
         assert summary[city.id]["bill"] == bill
         on = city.shown_on(dt.date.today())
         assert bill["date"] == on.isoformat()
+        period = city.period_on(on)
         for level, name in (("min", "lowest"), ("max", "highest")):
             expected = calculate_premiums(data, city.id, level, on).to_json()
             assert bill[name]["monthly"] == expected["monthly"] and bill[name]["annual"] == expected["annual"]
             assert (bill["complete"], bill["missing"]) == (expected["complete"], expected["missing"])
             assert bill["insurances"] == [{k: i[k] for k in ("insurance", "status", "kind")} for i in expected["insurances"]]
+            # And by hand, from the period's own figures (not through the engine): the lowest/highest base
+            # is the period's bound, pension is base × rate to the cent, a year is twelve months, and the
+            # total is the sum of the insurances it counts.
+            base = period.base.min if level == "min" else period.base.max
+            assert Decimal(bill[name]["base"]) == base
+            monthly = bill[name]["monthly"]
+            assert Decimal(monthly["pension"]) == (base * period.pension.rate).quantize(CENT, rounding=ROUND_HALF_UP)
+            insurances = [i["insurance"] for i in bill["insurances"]]
+            for period_of in ("monthly", "annual"):
+                amounts = bill[name][period_of]
+                counted = [Decimal(amounts[i]) for i in insurances if amounts.get(i) is not None]
+                assert Decimal(amounts["total"]) == sum(counted), (city.id, name, period_of)
+            assert Decimal(bill[name]["annual"]["pension"]) == Decimal(monthly["pension"]) * 12
     beijing = load(api / "cities" / "beijing.json")["bill"]
     if beijing["date"] >= "2026-07-01":  # the 2026 period: medical and unemployment not in the guide yet
         assert beijing["complete"] is False and beijing["missing"] == ["medical", "unemployment"]
