@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
 
 from macros import PROJECT
 from macros.content import Content
@@ -93,6 +94,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         suffixes = ["" if lang == sitemap.default else f".{lang}" for lang in sitemap.languages]
         write_city_stubs(Path(config.docs_dir), content, suffixes)
         return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Keep the components' own data (examples.yaml for their tests, strings lists) out of the site:
+        MkDocs copies every file of the theme folder that is not a template."""
+        for file in list(files):
+            if file.src_uri.startswith("components/") and file.src_uri.endswith((".yaml", ".yml")):
+                files.remove(file)
+        return files
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self._depth == 1 and self.config.snapshot:

@@ -7,7 +7,7 @@ template lives beside its script and styles in overrides/components/<name>/<name
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 import markdown
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
+from shebao_calculator.money import money_display, rate_display
 
 from macros.content import Content
 from macros.views.sanitise import markdown_escape, sanitise
@@ -58,21 +59,22 @@ def heading_text(value: Any) -> Markup:
 
 
 def money(value: Decimal | str | None) -> str:
-    """12345.6 → 12,345.60 (both languages use the same digits)."""
+    """12345.6 → 12,345.60 (both languages use the same digits): the engine's one money format
+    (shebao_calculator.money.money_display, half-up to the cent), so pages and the calculator agree."""
     if value is None:
         return "—"
-    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{amount:,.2f}"
+    return money_display(Decimal(str(value)))
 
 
 def whole(value: Decimal | str) -> str:
+    """A figure shown without cents when it has none (average wages, bounds): 8,000 or 8,333.33."""
     amount = Decimal(str(value))
-    return f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{int(amount):,}"
+    return money(amount) if amount != amount.to_integral_value() else f"{int(amount):,}"
 
 
 def percent(value: Decimal | str) -> str:
-    text = format((Decimal(str(value)) * 100).normalize(), "f")
-    return f"{text}%"
+    """0.20 → 20%, 0.095 → 9.5% (the engine's rate format)."""
+    return rate_display(Decimal(str(value)))
 
 
 def date(value: dt.date | str | None, lang: str) -> str:

@@ -1,0 +1,32 @@
+"""The calculator page before any script runs, rendered from overrides/components/calculator/examples.yaml."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from component_examples import check, examples, render  # tests/
+
+EXAMPLES = examples("calculator")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_calculator_renders_escaped_in_each_language(tmp_path: Path, example, lang: str) -> None:
+    check(render(tmp_path, example, "calculator", "calculator/", lang), example, lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_script_settings_are_json_in_the_page_language(tmp_path: Path, lang: str) -> None:
+    html = render(tmp_path, EXAMPLES[0], "calculator", "calculator/", lang)
+    island = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S)
+    assert island, "no settings island for the script"
+    config = json.loads(unescape(island.group(1)) if "&#34;" in island.group(1) else island.group(1))
+    assert config["lang"] == lang and config["defaultCity"] == "testcity"
+    up = "../" * (2 if lang == "en" else 1)  # from /calculator/ or /en/calculator/ to the site root
+    assert config["worker"] == f"{up}components/calculator/calculator-worker.js"
+    assert all(isinstance(text, str) and text for text in config["i18n"].values())
