@@ -20,6 +20,7 @@ from macros.calculator_assets import engine_paths, write_calculator_assets
 from macros.embed import write_embed_files
 from macros.html_stash import restore
 from macros.service_worker import write_service_worker
+from macros.writers.vendor import copy_vendored
 from macros.site_content import content_root, site_calculator_data, site_content
 
 log = logging.getLogger("mkdocs.plugins.guide")
@@ -84,6 +85,14 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def on_files(files: Any, config: Any) -> Any:
+    """A component's data files (strings.yaml: the keys its scripts may show) are build inputs, never
+    files of the site: MkDocs would copy them from the theme folder like its scripts."""
+    for file in [f for f in files if f.src_uri.startswith("components/") and f.src_uri.endswith(".yaml")]:
+        files.remove(file)
+    return files
+
+
 @event_priority(100)
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Put the macros' HTML back (macros/html_stash.py) before search or any other plugin reads the page."""
@@ -104,6 +113,7 @@ def on_post_build(config: Any) -> None:
         return
     site = Path(config.site_dir)
     write_calculator_assets(site, site_calculator_data(content_root()))
+    copy_vendored(site)  # libraries from node_modules (macros/writers/vendor.py)
     write_embed_files(site, config, site_content(content_root()))  # /embed.js, api/v1/, _headers
     write_service_worker(site, engine_paths(site))  # last: its precache manifest lists the final files
     index_path = site / "search" / "search_index.json"
