@@ -9,7 +9,7 @@ document.documentElement.classList.add("guide-js");
 (function () {
   try {
     if (!("serviceWorker" in navigator) || window.self !== window.top) return;
-    var script = document.querySelector('script[src*="components/site/site.js"]');
+    var script = /** @type {HTMLScriptElement | null} */ (document.querySelector('script[src*="components/site/site.js"]'));
     if (!script) return;
     var root = new URL("../../", script.src);
     var keepThisPage = function (registration) {
@@ -41,7 +41,7 @@ document.documentElement.classList.add("guide-js");
     // that became active first control a new worker, which made the first visit's engine downloads
     // take one path or the other by timing (and escape tests that block them). Now they always go
     // straight to the network on a first visit; calculator.js then asks the service worker to keep them.
-    var calculator = document.querySelector("[data-module='guide-calculator']");
+    var calculator = /** @type {HTMLElement | null} */ (document.querySelector("[data-module='guide-calculator']"));
     var afterCalculator = function () {
       if (!calculator || calculator.dataset.guideCalculatorState) register();
       else calculator.addEventListener("guide:calculator-state", register, { once: true });
