@@ -2,17 +2,7 @@
 // tables (macros/render.py `money` and `whole`), so a figure a script writes reads exactly like the
 // figure the page was built with. Amounts travel as decimal strings ("12345.6"), never floats.
 //
-// @module format
-
-/**
- * Fill `{name}` placeholders of a UI string; a placeholder without a value stays as written.
- * @param {string} text
- * @param {Record<string, string | number>} [values]
- * @returns {string} plain text (always set with textContent, never as HTML)
- */
-export function fill(text, values = {}) {
-  return String(text || "").replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
-}
+// Placeholders in UI strings are filled by strings.js (`fill`).
 
 /**
  * "12345.6" -> "12,345.60"; nothing -> "—" (as render.money writes a missing figure).

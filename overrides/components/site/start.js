@@ -1,17 +1,12 @@
-// How every component script starts (the pattern of GOV.UK Frontend's initAll): each component's root
-// element carries `data-module="<name>"`; `start(name, create)` finds every such root on the page and
-// starts the component once per root (the root then carries `data-<name>-init`). One component
-// failing to start is logged and never stops the others or the page, which stays complete without
-// JavaScript.
-//
-// @module start
+// How every component script starts (like GOV.UK Frontend's initAll; README "Component scripts"):
+// `start(name, create)` starts the component once on each `[data-module="<name>"]` root, which then
+// carries `data-<name>-init`. A failure is logged and never stops the others or the page.
 
 /**
  * @param {string} name the `data-module` value, e.g. "guide-calculator"
  * @param {(root: HTMLElement) => unknown} create starts the component on one root
  * @param {{onError?: (root: HTMLElement, error: unknown) => void}} [options] `onError` undoes what the
  *   page showed for a component that could not start
- * @returns {void}
  */
 export function start(name, create, options = {}) {
   const marker = `data-${name}-init`;
@@ -24,9 +19,7 @@ export function start(name, create, options = {}) {
       try {
         create(root);
       } catch (error) {
-        if (options.onError) {
-          options.onError(root, error);
-        }
+        options.onError?.(root, error);
         console.error(error);
       }
     }

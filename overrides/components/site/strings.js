@@ -1,23 +1,25 @@
-// The UI strings a component script may show: the page gives them (content/ui.yaml, in the page's
-// language) in the component's JSON island; which keys a script may ask for is declared in its
-// folder's strings.yaml and checked at build time (macros/views/script_strings.py). A key the page
-// lacks is still a bug: it is logged (the browser tests fail on console errors) and shows nothing,
-// never the raw key.
-//
-// @module strings
+// The UI strings a component script shows (README "Component scripts"): the page gives them in the
+// component's JSON island; its strings.yaml lists the keys, checked on every build. A key the page
+// lacks is logged and shows nothing, never the raw key.
 
-import { fill } from "./format.js";
+/**
+ * Fill `{name}` placeholders; a placeholder without a value stays as written.
+ * @param {string} text @param {Record<string, string | number>} [values]
+ * @returns {string} plain text (set with textContent, never as HTML)
+ */
+export function fill(text, values = {}) {
+  return String(text || "").replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+}
 
 /**
  * @callback Translate
- * @param {string} key a key of content/ui.yaml listed in the component's strings.yaml
- * @param {Record<string, string | number>} [values] placeholder values
+ * @param {string} key @param {Record<string, string | number>} [values]
  * @returns {string} the filled text, or "" for a key the page does not carry
  */
 
 /**
  * @param {Record<string, string> | undefined} strings the component's strings from its JSON island
- * @param {string} component the component's name, for the error message
+ * @param {string} component its name, for the error message
  * @returns {Translate}
  */
 export function translator(strings, component) {
