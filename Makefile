@@ -41,6 +41,7 @@ test: setup browser
 	$(BIN)/guide validate
 	$(BIN)/mypy
 	$(BIN)/mypy -p bench
+	node_modules/.bin/tsc -p .
 	$(BIN)/python -m pytest
 
 test-fast: setup

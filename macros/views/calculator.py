@@ -2,7 +2,7 @@
 
 The `calculator()` macro in views/macros.py calls `calculator_context`: the default city's reference table,
 a compact all-cities summary, the retirement ages by birth year, and the settings the browser
-script reads (asset URLs relative to the page, the page's UI strings from content/ui.yaml).
+script reads (asset URLs relative to the page, the UI strings its scripts may show: overrides/components/calculator/strings.yaml).
 """
 
 from __future__ import annotations
@@ -14,30 +14,12 @@ from typing import Any
 from shebao_calculator import Dataset, NationalRules, load_national, reference_table, retirement
 
 from macros.writers.calculator_assets import asset_urls, pyodide_lock_info
+from macros.views.script_strings import page_strings
 
 # The static retirement-age tables run for this many birth years from the first one the reform delays
 # (content/national.yaml): each group's table reaches past its first full delay.
 TABLE_YEARS = 16
 DEFAULT_CITY = "shanghai"
-# UI strings the browser script needs; rendered into the page's JSON island in the page's language.
-SCRIPT_STRINGS = (
-    "calc-loading", "calc-ready", "calc-unavailable", "calc-working", "calc-use-nearest", "calc-range",
-    "calc-summary-month", "calc-summary-year", "calc-period", "open-ended", "calc-months",
-    "calc-years", "calc-excluded", "calc-none-needed", "calc-early-none", "calc-index-derived",
-    "calc-index-default", "calc-months-derived", "calc-pension-summary", "calc-retire-summary",
-    "calc-required", "yuan", "not-published", "calc-yes", "calc-no",
-    # retirement and pension
-    "age-years", "age-years-month", "age-years-months", "retire-choose-original-age", "pension-needs-retirement",
-    "pension-assumption-line",
-    # the whole bill
-    "bill-name-pension", "bill-name-medical", "bill-name-unemployment", "bill-name-work_injury",
-    "bill-status-not_available", "bill-status-not_in_guide", "bill-total", "bill-total-incomplete",
-    "bill-incomplete-note",
-    # errors in the reader's words, beside their field (mapped from the engine's codes in calculator.js)
-    "calc-err-amount", "calc-err-amount-range", "calc-err-amount-or-zero", "calc-err-whole", "calc-err-whole-range",
-    "calc-err-index", "calc-err-index-range", "calc-err-birth-year", "calc-err-birth-range", "calc-err-birth-future",
-    "calc-err-grade", "calc-err-pension-age", "calc-err-other",
-)
 # The insurances the form lets the reader leave out of the total, in this order (pension first).
 INSURANCE_ORDER = ("pension", "medical", "unemployment", "work_injury")
 
@@ -123,7 +105,7 @@ def calculator_context(content: Any, figures: Dataset | dict[str, Any], data: di
         "pyodideLock": pyodide_lock_info(),
         "worker": root + "components/calculator/calculator-worker.js",
         "timeoutMs": 90000,
-        "i18n": {key: t(key) for key in SCRIPT_STRINGS},
+        "i18n": page_strings("calculator", content.ui.strings, t),  # calculator/strings.yaml, checked
     }
     rules = load_national(data)
     retirement_tables = [

@@ -20,6 +20,7 @@ from shebao_calculator.money import money_display, rate_display
 from macros.content import Content
 from macros.views.sanitise import markdown_escape, sanitise
 from macros import PROJECT
+from macros.views.script_strings import page_strings
 
 COMPONENTS = PROJECT / "overrides" / "components"
 # Compiled templates, kept between builds (Jinja checks each template's source before reusing its
@@ -146,6 +147,7 @@ class Renderer:
         html = environment().get_template(template).render(
             content=self.content, lang=self.lang, t=self.t, tx=self.tx, tx_plain=self.tx_plain,
             missing_names=self.missing_names,
+            script_strings=lambda component: page_strings(component, self.content.ui.strings, self.t),
             **PUNCTUATION[self.lang],
             date=lambda value: date(value, self.lang), **self.extra, **context)
         # Python-Markdown treats indented lines as code: keep output flush. A blank line is kept (one

@@ -1,5 +1,5 @@
 """National rules as content: what passes `guide validate` loads in the engine, the vectors' data is the
-real export, and the page script never shows a catalogue key it was not given."""
+real export (the page script's strings: tests/components/test_script_strings.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "vectors"))
 
-from macros.views.calculator import SCRIPT_STRINGS  # noqa: E402
 from macros.content import ContentError, load_content  # noqa: E402
 from macros.content.export import calculator_data  # noqa: E402
 
@@ -126,15 +125,3 @@ def test_engine_refuses_data_without_a_message() -> None:
     with pytest.raises(DataError) as exc:
         load_national(data)
     assert exc.value.details["path"] == "$.messages.retire-step-delay"
-
-
-def test_page_script_uses_only_strings_it_is_given() -> None:
-    """The calculator script shows no raw key: every key it asks for is in the page's JSON island, and
-    every island key exists in content/ui.yaml."""
-    script = (ROOT / "overrides" / "components" / "calculator" / "calculator.js").read_text(encoding="utf-8")
-    used = set(re.findall(r"\bt\(\s*\"([a-z0-9-]+)\"", script))
-    used |= set(re.findall(r"\"(age-years[a-z-]*)\"", script))  # chosen in age()
-    assert "pension-needs-retirement" in used and "age-years-month" in used
-    assert not used - set(SCRIPT_STRINGS), f"keys the page script uses but the page does not carry: {used - set(SCRIPT_STRINGS)}"
-    ui = load_content(ROOT / "content").ui.strings
-    assert not set(SCRIPT_STRINGS) - set(ui), set(SCRIPT_STRINGS) - set(ui)

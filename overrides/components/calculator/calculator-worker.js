@@ -15,7 +15,7 @@
 // block from the page's config; the wheel is unpacked straight into site-packages.
 //
 // The build also ships a memory snapshot of the interpreter taken just after importing our package
-// (macros/calculator_assets.py). Restoring it skips Python's start-up, the bulk of the CPU time before
+// (macros/writers/calculator_assets.py). Restoring it skips Python's start-up, the bulk of the CPU time before
 // the first result, but it is about 5 MB (gzipped) more to download: on a phone's network with a fast
 // CPU that costs more time than it saves (issue 17). So the worker takes it only when it pays:
 // it is already in the cache (a repeat visit), or the estimated download (from how fast the wheel and

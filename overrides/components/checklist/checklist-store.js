@@ -56,17 +56,6 @@ export function readData(root) {
 }
 
 /**
- * Fill `{name}` placeholders of a UI string.
- *
- * @param {string} text - The template.
- * @param {Record<string, string|number>} [values] - Replacements.
- * @returns {string} Plain text (always set with textContent, never as HTML).
- */
-export function format(text, values = {}) {
-  return String(text || "").replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
-}
-
-/**
  * @param {string} href - A link, relative to this page or absolute.
  * @returns {string} Its absolute address without fragment.
  */

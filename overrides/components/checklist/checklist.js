@@ -4,12 +4,15 @@
  * filter, ticks kept in localStorage, progress in a live region, Reset with undo, "show remaining
  * only", a share link, and a Print button. It only ever sets text (textContent), never HTML.
  *
- * Entry module (listed in mkdocs.yml): it starts every checklist and print sheet on the page.
+ * Entry module (linked from checklist.html and print.html): it starts every checklist and print sheet
+ * on the page (../site/start.js).
  *
  * @module checklist
  */
 
-import { ChecklistStore, format, readData, withoutHash } from "./checklist-store.js";
+import { start } from "../site/start.js";
+import { translator } from "../site/strings.js";
+import { ChecklistStore, readData, withoutHash } from "./checklist-store.js";
 import { PrintSheet } from "./print-sheet.js";
 
 /**
@@ -30,13 +33,12 @@ export class Checklist {
    */
   constructor(root) {
     if (!(root instanceof HTMLElement)) throw new TypeError("Checklist: root is not an element");
-    if (root.hasAttribute("data-guide-checklist-init")) return;
-    root.setAttribute("data-guide-checklist-init", "");
     this.root = root;
     this.store = ChecklistStore.for(readData(root));
-    this.i18n = this.store.data.i18n;
+    /** A UI string (content/ui.yaml, keys declared in strings.yaml); a missing one is logged, never shown. */
+    this.t = translator(this.store.data.i18n, "checklist");
     /** @type {HTMLLIElement[]} */
-    this.items = [...root.querySelectorAll("li[data-item]")];
+    this.items = [...root.querySelectorAll("li[data-item]")].map((item) => /** @type {HTMLLIElement} */ (item));
     /** @type {ChecklistProgress|null} */
     this.progress = null;
     this.remainingOnly = false;
@@ -71,15 +73,6 @@ export class Checklist {
     if (!this.store.persistent) this.showStorageOff();
     if (this.store.offer) this.offerUi("showOffer");
     this.render();
-  }
-
-  /**
-   * @param {string} key - An i18n key from the data island.
-   * @param {Record<string, string|number>} [values] - Placeholder values.
-   * @returns {string} The text.
-   */
-  t(key, values) {
-    return format(this.i18n[key] || key, values);
   }
 
   /** @param {Event} event - A change inside the component. */
@@ -172,7 +165,7 @@ export class Checklist {
    * checklist-offer.js, downloaded only then, since most visits never need them.
    *
    * @param {"showOffer"|"showReplaced"} name - What to show.
-   * @param {unknown} [detail] - The saved state, for showReplaced.
+   * @param {import("./checklist-store.js").ChecklistState} [detail] - The saved state, for showReplaced.
    */
   offerUi(name, detail) {
     import("./checklist-offer.js")
@@ -245,26 +238,5 @@ export class Checklist {
   }
 }
 
-/**
- * Start every component on the page; one failing never stops the others or the page.
- *
- * @returns {void}
- */
-export function createAll() {
-  /** @type {[new (root: Element) => unknown, string][]} */
-  const components = [
-    [Checklist, '[data-module="guide-checklist"]'],
-    [PrintSheet, '[data-module="guide-print-sheet"]'],
-  ];
-  for (const [Component, selector] of components) {
-    for (const root of document.querySelectorAll(selector)) {
-      try {
-        new Component(root);
-      } catch (error) {
-        console.error(error);
-      }
-    }
-  }
-}
-
-createAll();
+start(Checklist.moduleName, (root) => new Checklist(root));
+start(PrintSheet.moduleName, (root) => new PrintSheet(root));

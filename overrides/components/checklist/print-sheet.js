@@ -23,12 +23,10 @@ export class PrintSheet {
    */
   constructor(root) {
     if (!(root instanceof HTMLElement)) throw new TypeError("PrintSheet: root is not an element");
-    if (root.hasAttribute("data-guide-print-sheet-init")) return;
-    root.setAttribute("data-guide-print-sheet-init", "");
     this.root = root;
     this.store = ChecklistStore.for(readData(root));
     /** @type {HTMLTableRowElement[]} */
-    this.rows = [...root.querySelectorAll("tr[data-item]")];
+    this.rows = [...root.querySelectorAll("tr[data-item]")].map((row) => /** @type {HTMLTableRowElement} */ (row));
     this.citySelect = /** @type {HTMLSelectElement|null} */ (root.querySelector('select[data-ref="city"]'));
     this.qr = root.querySelector('svg[data-ref="qr"]');
     this.link = root.querySelector('a[data-ref="url"]');
@@ -42,8 +40,8 @@ export class PrintSheet {
     this.qrLibrary = null;
 
     root.addEventListener("change", (event) => {
-      const target = /** @type {HTMLInputElement} */ (event.target);
-      if (target.type === "checkbox") this.store.tick(target.name, target.checked);
+      const target = /** @type {HTMLInputElement | HTMLSelectElement} */ (event.target);
+      if (target instanceof HTMLInputElement && target.type === "checkbox") this.store.tick(target.name, target.checked);
       else if (target === this.citySelect) this.store.chooseCity(target.value);
     });
     root.addEventListener("click", (event) => {

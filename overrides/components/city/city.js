@@ -2,6 +2,8 @@
 // The build already shows it if the period had ended at build time; this catches old cached pages.
 // The page stays complete without JavaScript: the banner text is in the HTML, only `hidden` changes.
 
+import { start } from "../site/start.js";
+
 /** Today in the reader's time zone as YYYY-MM-DD (comparable as a string with ISO dates). */
 export function today(now = new Date()) {
   const pad = (n) => String(n).padStart(2, "0");
@@ -13,23 +15,13 @@ export function isStale(validUntil, day) {
   return /^\d{4}-\d{2}-\d{2}$/.test(validUntil || "") && validUntil < day;
 }
 
+/** @param {HTMLElement} root the city page's `[data-module="guide-city"]` */
 function check(root) {
-  const banner = root.querySelector("[data-guide-stale-banner]");
+  const banner = /** @type {HTMLElement | null} */ (root.querySelector("[data-guide-stale-banner]"));
   if (banner && banner.textContent.trim() && isStale(root.dataset.validUntil, today())) {
     banner.hidden = false;
   }
   root.dataset.staleChecked = today(); // the date the check used (for tests and debugging)
 }
 
-function init() {
-  document.querySelectorAll('[data-module="guide-city"]').forEach(check);
-}
-
-// Material's instant navigation swaps pages without reloading; document$ fires on every page.
-if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-  window.document$.subscribe(init);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", init);
-} else {
-  init();
-}
+start("guide-city", check);

@@ -4,14 +4,16 @@
  * Everything is set with textContent / setAttribute from allowlisted form values, never as HTML.
  */
 
+import { start } from "../site/start.js";
+
 const CITY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const KINDS = ["checklist", "calculator", "city"];
 const LANGS = ["zh", "en"];
 const SIZES = ["full", "compact"];
 
-/** @param {Element} root */
-function start(root) {
+/** @param {HTMLElement} root the `[data-module="guide-embed-code"]` of embed-code.html */
+function enhance(root) {
   const ref = (/** @type {string} */ name) => root.querySelector(`[data-ref="${name}"]`);
   const form = /** @type {HTMLFormElement|null} */ (ref("form"));
   const preview = ref("preview");
@@ -21,7 +23,7 @@ function start(root) {
   const cityOptions = [...form.querySelectorAll('select[name="city"] option')].map((o) => /** @type {HTMLOptionElement} */ (o).value);
   const citySelect = /** @type {HTMLSelectElement} */ (form.elements.namedItem("city"));
   const noCity = citySelect.options[0];
-  /** Start heights per component and size (macros/embed.py START_HEIGHTS, the same table as embed.js). */
+  /** Start heights per component and size (macros/views/embed.py START_HEIGHTS, the same table as embed.js). */
   let heights = {};
   try {
     heights = JSON.parse(root.getAttribute("data-heights") || "{}");
@@ -149,10 +151,4 @@ function start(root) {
   update();
 }
 
-for (const root of document.querySelectorAll('[data-module="guide-embed-code"]')) {
-  try {
-    start(root);
-  } catch (error) {
-    console.error(error);
-  }
-}
+start("guide-embed-code", enhance);

@@ -1,5 +1,5 @@
 /**
- * shebao-guide embed host script, served as /embed.js (generated at build time by macros/embed.py,
+ * shebao-guide embed host script, served as /embed.js (generated at build time by macros/writers/embeds.py,
  * which fills in the allowlists between the config markers). Use on any site:
  *
  *   <div data-guide-embed="checklist" data-lang="zh" data-city="shanghai"></div>

@@ -53,7 +53,7 @@
   }
   var target = framed ? parentOrigin() : "";
   var HOST_TIMEOUT = 3000;
-  /** @type {Object<string, function({ok: boolean, value: (string|null)}): void>} */
+  /** @type {Record<string, (reply: {ok: boolean, value: (string|null)}) => void>} */
   var waiting = {};
   var nextId = 1;
 
@@ -117,7 +117,7 @@
 
   // Events: capture on window sees every event dispatched in the document, bubbling or not.
   FORWARD.forEach(function (name) {
-    window.addEventListener(name, function (event) {
+    window.addEventListener(name, function (/** @type {CustomEvent} */ event) {
       var detail;
       try {
         detail = JSON.parse(JSON.stringify(event.detail === undefined ? null : event.detail));
@@ -164,7 +164,7 @@
     if (!value || !CITY.test(value)) return;
     var selects = document.querySelectorAll('[data-guide-embed-root] select[name="city"]');
     for (var i = 0; i < selects.length; i += 1) {
-      var select = selects[i];
+      var select = /** @type {HTMLSelectElement} */ (selects[i]);
       var known = Array.prototype.some.call(select.options, function (option) { return option.value === value; });
       if (!known || select.value === value) continue;
       select.value = value;
@@ -192,8 +192,8 @@
     var shown = 0;
     var more = 0;
     for (var i = 0; i < items.length; i += 1) {
-      var item = items[i];
-      var box = item.querySelector(".guide-checklist__box");
+      var item = /** @type {HTMLElement} */ (items[i]);
+      var box = /** @type {HTMLInputElement | null} */ (item.querySelector(".guide-checklist__box"));
       var open = !item.hidden && !(box && box.checked);
       var keep = open && shown < COMPACT_ITEMS;
       if (keep) shown += 1;
@@ -204,7 +204,7 @@
     for (var j = 0; j < groups.length; j += 1) {
       groups[j].classList.toggle("guide-embed-beyond", !groups[j].querySelector(".guide-checklist__item:not(.guide-embed-beyond)"));
     }
-    var note = document.querySelector("[data-guide-embed-more]");
+    var note = /** @type {HTMLElement | null} */ (document.querySelector("[data-guide-embed-more]"));
     if (!note) return;
     var template = note.getAttribute("data-template") || "";
     note.textContent = more ? template.replace("{n}", String(more)) : "";

@@ -1,4 +1,4 @@
-// Each language has its own search index (macros/hooks.py splits them at build time). Material
+// Each language has its own search index (macros/writers/search.py splits them at build time). Material
 // loads the index from config.base, so on English pages point config.base at the /en/ tree.
 // Runs before Material's bundle reads the config; without it, search still works, unscoped.
 // The trailing slash matters: Material resolves "search/search_index.json" and every result

@@ -2,14 +2,14 @@
 // so without JavaScript every page stays complete and printable.
 document.documentElement.classList.add("guide-js");
 
-// The service worker (sw.js at the site root, written by macros/calculator_assets.py): repeat
+// The service worker (sw.js at the site root, written by macros/writers/calculator_assets.py): repeat
 // visits from the cache, and pages visited before open offline. Registered after the page has
 // loaded, from the root this script's own URL implies (so a site under a sub-path works), never
 // inside frames (embeds), and silently: blocked storage or an old browser only means no cache.
 (function () {
   try {
     if (!("serviceWorker" in navigator) || window.self !== window.top) return;
-    var script = document.querySelector('script[src*="components/site/site.js"]');
+    var script = /** @type {HTMLScriptElement | null} */ (document.querySelector('script[src*="components/site/site.js"]'));
     if (!script) return;
     var root = new URL("../../", script.src);
     var keepThisPage = function (registration) {
@@ -41,7 +41,7 @@ document.documentElement.classList.add("guide-js");
     // that became active first control a new worker, which made the first visit's engine downloads
     // take one path or the other by timing (and escape tests that block them). Now they always go
     // straight to the network on a first visit; calculator.js then asks the service worker to keep them.
-    var calculator = document.querySelector("[data-module='guide-calculator']");
+    var calculator = /** @type {HTMLElement | null} */ (document.querySelector("[data-module='guide-calculator']"));
     var afterCalculator = function () {
       if (!calculator || calculator.dataset.guideCalculatorState) register();
       else calculator.addEventListener("guide:calculator-state", register, { once: true });

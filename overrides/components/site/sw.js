@@ -1,7 +1,7 @@
 // The site's service worker: repeat visits start from the cache, pages visited before and the
 // calculator's engine keep working offline, and a new deploy keeps them.
 //
-// macros/service_worker.py writes this file to the site root as sw.js (a worker controls only URLs
+// macros/writers/service_worker.py writes this file to the site root as sw.js (a worker controls only URLs
 // under its own folder), with Workbox (self-hosted from node_modules) and four build facts filled in.
 // site.js registers it. Caches (all bounded; keys never carry a query string or fragment):
 //
