@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from macros.render import money, whole  # noqa: E402
+from macros.views.render import money, whole  # noqa: E402
 
 SITE = ROOT / "overrides" / "components" / "site"
 NODE = shutil.which("node")
