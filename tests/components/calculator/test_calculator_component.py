@@ -30,3 +30,10 @@ def test_script_settings_are_json_in_the_page_language(tmp_path: Path, lang: str
     up = "../" * (2 if lang == "en" else 1)  # from /calculator/ or /en/calculator/ to the site root
     assert config["worker"] == f"{up}components/calculator/calculator-worker.js"
     assert all(isinstance(text, str) and text for text in config["i18n"].values())
+
+
+def test_period_notes_are_rich_text_like_on_city_pages(tmp_path: Path) -> None:
+    """Notes are content Markdown, sanitised: emphasis shows as emphasis, never as raw asterisks."""
+    html = render(tmp_path, EXAMPLES[0], "calculator", "calculator/", "en")
+    assert "The base changes <strong>yearly</strong>" in html
+    assert "**yearly**" not in html and "onerror" not in html
