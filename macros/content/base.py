@@ -1,6 +1,6 @@
 """Reusable field types for content models.
 
-Every reader-facing string is a `Text` with both languages; every figure is a `Decimal` parsed from
+Every reader-facing string is a `Text` in every language of the site; every figure is a `Decimal` parsed from
 the YAML source text (never through a float), so 0.20 stays exactly 0.20.
 """
 
@@ -10,11 +10,8 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
-
-LANGUAGES: tuple[str, ...] = ("zh", "en")
-"""Site languages, default first."""
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -101,19 +98,71 @@ Confidence = Literal["official", "secondary"]
 """official: seen on a government page or an exact quote of one; secondary: a third party naming the document."""
 
 
-class Text(StrictModel):
-    """A reader-facing text in both languages."""
+class _UnknownLanguage:
+    """Stands in for the text under a key that is no language of the site, so the error points at that key."""
 
-    zh: str
-    """Simplified Chinese, as a native editor would write it."""
-    en: str
-    """Plain English."""
+    def __init__(self, code: str, languages: tuple[str, ...]) -> None:
+        self.code, self.languages = code, languages
+
+    def __repr__(self) -> str:
+        return f"<text under unknown language {self.code!r}>"
+
+
+def _refuse_unknown_language(value: Any) -> Any:
+    if isinstance(value, _UnknownLanguage):
+        raise PydanticCustomError(
+            "unknown_language",
+            "'{code}' is not a language of the site ({languages}: content/languages.yaml); check the spelling, "
+            "or add the language there first",
+            {"code": value.code, "languages": ", ".join(value.languages)})
+    return value
+
+
+LanguageText = Annotated[str, BeforeValidator(_refuse_unknown_language)]
+
+
+def _listing(languages: tuple[str, ...]) -> str:
+    """('zh', 'en', 'zh-Hant') → 'zh, en and zh-Hant'."""
+    return " and ".join(filter(None, [", ".join(languages[:-1]), languages[-1]]))
+
+
+def site_languages(info: ValidationInfo | None = None) -> tuple[str, ...]:
+    """The languages texts are validated against: the loader's (validation context), else the project's."""
+    from .languages import CONTEXT_KEY, project_languages
+
+    context = info.context if info is not None else None
+    if isinstance(context, dict) and CONTEXT_KEY in context:
+        return tuple(context[CONTEXT_KEY])
+    return project_languages().codes
+
+
+def _text_schema(schema: dict[str, Any], cls: type) -> None:
+    """The languages are keys of the mapping, not fields: list each as a required string property."""
+    from .languages import schema_languages
+
+    properties = {language.code: {"description": language.about, "title": language.code.title(), "type": "string"}
+                  for language in schema_languages().languages}
+    schema["properties"] = {**properties, **schema.get("properties", {})}
+    schema["required"] = [*properties, *schema.get("required", [])]
+    schema["additionalProperties"] = False
+
+
+class Text(StrictModel):
+    """A reader-facing text in every language of the site (content/languages.yaml), keyed by language code."""
+
+    # Read it as text[lang] or text.get(lang); `texts` is the whole mapping. The languages are keys, not
+    # fields, so a language is added in content/languages.yaml, never here. Built in Python (no validation
+    # context), a Text is checked against the project's languages: Text(zh=…, en=…).
+
+    model_config = ConfigDict(extra="allow", json_schema_extra=_text_schema)
+    __pydantic_extra__: dict[str, LanguageText] = Field(init=False)  # the texts, by language code
 
     @model_validator(mode="before")
     @classmethod
-    def _require_both_languages(cls, data: Any) -> Any:
+    def _require_every_language(cls, data: Any, info: ValidationInfo) -> Any:
+        languages = site_languages(info)
         if isinstance(data, dict):
-            for lang in LANGUAGES:
+            for lang in languages:
                 if isinstance(data.get(lang), bool):
                     raise PydanticCustomError(
                         "yaml_boolean",
@@ -121,22 +170,41 @@ class Text(StrictModel):
                         "put the text in quotes",
                         {"lang": lang},
                     )
-            missing = [lang for lang in LANGUAGES if not str(data.get(lang) or "").strip()]
+            unknown = [key for key in data if key not in languages and key not in cls.model_fields]
+            missing = [lang for lang in languages if not str(data.get(lang) or "").strip()]
             if missing:
+                hint = "".join(f"; '{key}' is not one of them (a typo?)" for key in unknown)
                 raise PydanticCustomError(
                     "missing_translation",
-                    "missing translation: add the '{lang}' text (every reader-facing text needs zh and en)",
-                    {"lang": "' and '".join(missing)},
+                    "missing translation: add the '{lang}' text (every reader-facing text needs {languages}{hint})",
+                    {"lang": "' and '".join(missing), "languages": _listing(languages), "hint": hint},
                 )
+            # The languages in the site's order (as the API and the export write them), then the model's own
+            # fields (SourcedText.legal); an unknown key is kept, to be refused at its own line.
+            data = {**{lang: data[lang] for lang in languages},
+                    **{key: _UnknownLanguage(str(key), languages) if key in unknown else value
+                       for key, value in data.items() if key not in languages}}
         elif isinstance(data, str):
             raise PydanticCustomError(
                 "missing_translation",
-                "missing translation: write this text as a mapping with 'zh' and 'en', not a plain string",
+                "missing translation: write this text as a mapping with {languages}, not a plain string",
+                {"languages": _listing(tuple(f"'{lang}'" for lang in languages))},
             )
         return data
 
+    @property
+    def texts(self) -> dict[str, str]:
+        """Language code → text, in the order of the site's languages."""
+        return dict(self.__pydantic_extra__ or {})
+
+    def __getitem__(self, lang: str) -> str:
+        try:
+            return (self.__pydantic_extra__ or {})[lang]
+        except KeyError:
+            raise KeyError(f"no {lang!r} text: the site's languages are in content/languages.yaml") from None
+
     def get(self, lang: str) -> str:
-        return str(getattr(self, lang))
+        return self[lang]
 
 
 MARKUP_CHARACTERS = "<>{}`"
@@ -153,8 +221,7 @@ class PlainText(Text):
 
     @model_validator(mode="after")
     def _no_markup(self) -> PlainText:
-        for lang in LANGUAGES:
-            value = self.get(lang)
+        for lang, value in self.texts.items():
             found = sorted({c for c in value if c in MARKUP_CHARACTERS} | set(_CONTROL.findall(value)))
             if found:
                 raise PydanticCustomError(

@@ -75,9 +75,8 @@ def city_changes(city: City) -> list[FigureChange]:
     return changes
 
 
-def resident_changes(resident: Any) -> list[FigureChange]:
-    """Year-to-year changes of the national resident medical minimums."""
-    name = Text(zh="城乡居民医保（全国标准）", en="Resident medical insurance (national minimum)")
+def resident_changes(resident: Any, name: Text) -> list[FigureChange]:
+    """Year-to-year changes of the national resident medical minimums, listed under `name`."""
     changes = []
     for earlier, later in zip(resident.medical.years, resident.medical.years[1:]):
         for figure, label in (("individual_min", "individual-min"), ("subsidy_min", "subsidy-min")):
@@ -89,11 +88,10 @@ def resident_changes(resident: Any) -> list[FigureChange]:
     return changes
 
 
-def national_changes(national: Any, today: dt.date) -> list[FigureChange]:
+def national_changes(national: Any, today: dt.date, owner: Text) -> list[FigureChange]:
     """The national rules' changes that have taken effect by `today`: each group's retirement age starts
     rising at the reform's start, and the minimum contribution years step up by retirement year
     (content/national.yaml). Steps still to come are on /calculator/, not in a log of changes."""
-    owner = Text(zh="全国", en="National")
     changes = []
     rule = national.retirement
     for group in rule.groups if rule.valid_from <= today else []:
@@ -114,8 +112,8 @@ def figure_changes(content: Any, today: dt.date | None = None) -> list[FigureCha
     """Every change, newest first, then by city and figure order (national steps up to `today`)."""
     changes = [c for city in content.cities for c in city_changes(city)]
     if getattr(content, "resident", None) is not None:
-        changes += resident_changes(content.resident)
+        changes += resident_changes(content.resident, content.ui.strings["resident-owner"])
     if getattr(content, "national", None) is not None:
-        changes += national_changes(content.national, today or dt.date.today())
+        changes += national_changes(content.national, today or dt.date.today(), content.ui.strings["national-owner"])
     order = {figure: i for i, (figure, _, _) in enumerate(FIGURES)}
     return sorted(changes, key=lambda c: (-c.on.toordinal(), c.owner, order.get(c.figure, 99), c.figure))

@@ -167,9 +167,9 @@ class UiText(Text):
 
     @model_validator(mode="after")
     def _plain_placeholders(self) -> UiText:
-        for lang in ("zh", "en"):
+        for lang, text in self.texts.items():
             try:
-                fields = [(name, conversion, spec) for _, name, spec, conversion in Formatter().parse(self.get(lang))
+                fields = [(name, conversion, spec) for _, name, spec, conversion in Formatter().parse(text)
                           if name is not None]
             except ValueError as error:
                 raise PydanticCustomError(

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from .checklist import ChecklistFile
 from .checks import check_content
 from .city import City
+from .languages import CONTEXT_KEY, LANGUAGES_FILE, LanguagesFile
 from .guide import GlossaryFile, InsuranceFile, LegalFile, PrecautionsFile, StepsFile, TopicsFile, UiFile
 from .national import NationalFile, check_national
 from .resident import ResidentFile, check_resident
@@ -52,6 +53,7 @@ class Content:
     """All validated content. Cities are sorted by id."""
 
     root: Path
+    languages: LanguagesFile
     steps: StepsFile
     checklist: ChecklistFile
     precautions: PrecautionsFile
@@ -70,14 +72,15 @@ class Content:
         return next(c for c in self.cities if c.id == city_id)
 
 
-def _validate(document: YamlDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
+def _validate(document: YamlDocument, model: type[M],
+              languages: tuple[str, ...] | None = None) -> tuple[M | None, list[Problem]]:
     try:
-        return model.model_validate(document.data), []
+        return model.model_validate(document.data, context={CONTEXT_KEY: languages} if languages else None), []
     except ValidationError as error:
         problems = []
         for detail in error.errors(include_url=False):
             problems.append(document.problem(tuple(detail["loc"]), _message(detail),
-                                             at_key=detail["type"] == "extra_forbidden"))
+                                             at_key=detail["type"] in ("extra_forbidden", "unknown_language")))
         return None, problems
 
 
@@ -112,7 +115,7 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
     documents: dict[str, YamlDocument] = {}
     models: dict[str, Any] = {}
 
-    def load(path: Path, key: str, model: type[BaseModel]) -> None:
+    def load(path: Path, key: str, model: type[BaseModel], languages: tuple[str, ...] | None = None) -> None:
         document, parse_problems = parse_yaml(path, _display(path, base))
         problems.extend(parse_problems)
         if document is None:
@@ -121,21 +124,31 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
         if document.data is None:
             problems.append(document.problem((), "file is empty"))
             return
-        value, validation_problems = _validate(document, model)
+        value, validation_problems = _validate(document, model, languages)
         problems.extend(validation_problems)
         if value is not None:
             models[key] = value
+
+    # The languages first: every text in the other files is checked against them.
+    languages_path = root / LANGUAGES_FILE
+    if not os.path.lexists(languages_path):
+        raise ContentError([Problem(_display(languages_path, base), 1, 1, "(file)",
+                                    "file is missing (it lists the site's languages; see README, A language)")])
+    load(languages_path, LANGUAGES_FILE, LanguagesFile)
+    if LANGUAGES_FILE not in models:  # without the languages no text can be checked
+        raise ContentError(problems)
+    site_languages: LanguagesFile = models[LANGUAGES_FILE]
 
     for name, model in SINGLE_FILES.items():
         path = root / name
         if not os.path.lexists(path):  # a dangling link exists: parse_yaml says what it is
             problems.append(Problem(_display(path, base), 1, 1, "(file)", "file is missing"))
             continue
-        load(path, name, model)
+        load(path, name, model, site_languages.codes)
 
     city_files = sorted((root / CITY_DIR).glob("*.yaml"))
     for path in city_files:
-        load(path, f"{CITY_DIR}/{path.name}", City)
+        load(path, f"{CITY_DIR}/{path.name}", City, site_languages.codes)
     for path in sorted((root / CITY_DIR).glob("*.yml")):
         problems.append(Problem(_display(path, base), 1, 1, "(file)", "rename to .yaml (only .yaml files are read)"))
 
@@ -152,6 +165,7 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
         raise ContentError(sorted(errors, key=lambda p: (p.path, p.line, p.column)))
     return Content(
         root=root,
+        languages=site_languages,
         steps=models["steps.yaml"],
         checklist=models["checklist.yaml"],
         precautions=models["precautions.yaml"],

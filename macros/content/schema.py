@@ -12,14 +12,21 @@ from pydantic import BaseModel
 
 from .city import City
 from .export import calculator_data_schema
+from .languages import LANGUAGES_FILE, LanguagesFile, languages_for_schema, project_languages, read_languages
 from .loader import SINGLE_FILES
 
 SCHEMA_DIR = "_schema"
 
 
-def schema_files() -> dict[str, dict[str, object]]:
-    """File name in content/_schema/ → JSON Schema."""
+def schema_files(languages: LanguagesFile | None = None) -> dict[str, dict[str, object]]:
+    """File name in content/_schema/ → JSON Schema; texts list `languages` (the project's by default)."""
+    with languages_for_schema(languages or project_languages()):
+        return _schema_files()
+
+
+def _schema_files() -> dict[str, dict[str, object]]:
     models: dict[str, type[BaseModel]] = {name.removesuffix(".yaml"): model for name, model in SINGLE_FILES.items()}
+    models[LANGUAGES_FILE.removesuffix(".yaml")] = LanguagesFile
     models["city"] = City
     schemas: dict[str, dict[str, object]] = {}
     for name, model in models.items():
@@ -43,7 +50,7 @@ def write_schemas(content_root: Path) -> list[Path]:
     target = content_root / SCHEMA_DIR
     target.mkdir(exist_ok=True)
     written = []
-    for name, schema in schema_files().items():
+    for name, schema in schema_files(read_languages(content_root.resolve())).items():
         path = target / name
         path.write_text(render(schema), encoding="utf-8")
         written.append(path)
@@ -53,7 +60,7 @@ def write_schemas(content_root: Path) -> list[Path]:
 def stale_schemas(content_root: Path) -> list[str]:
     """Names of schema files that differ from the models (or are missing)."""
     stale = []
-    for name, schema in schema_files().items():
+    for name, schema in schema_files(read_languages(content_root.resolve())).items():
         path = content_root / SCHEMA_DIR / name
         if not path.exists() or path.read_text(encoding="utf-8") != render(schema):
             stale.append(name)

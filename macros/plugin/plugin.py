@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
@@ -88,6 +89,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for warning in content.warnings:
             log.info(str(warning))
         sitemap = SiteMap(languages_of(config))
+        if sitemap.languages != content.languages.codes:  # the texts are in content's languages
+            raise PluginError(
+                f"mkdocs.yml builds the languages {', '.join(sitemap.languages)} (i18n plugin, default first) but "
+                f"content/languages.yaml lists {', '.join(content.languages.codes)}: make the two lists the same")
         data = calculator_data(content)
         self.build = Build(content=content, calculator_data=data, sitemap=sitemap,
                            macros=page_macros(config, sitemap, content, data), stash=HtmlStash(),

@@ -29,6 +29,7 @@ from shebao_calculator import load_data, reference_table
 from macros.content.export import calculator_data, data_version
 from macros.content.guide import GlossaryTerm, InsuranceType, LegalArticle, Precaution, Step, Topic
 from macros.content.base import Text
+from macros.content.languages import CONTEXT_KEY
 from macros.content.loader import Content
 from macros.plugin.sitemap import SiteMap
 
@@ -249,7 +250,8 @@ def responses(content: Content, site_url: str, build_date: dt.date) -> dict[str,
 
     def endpoint(name: str, path: str, schema_name: str, zh: str, en: str) -> Endpoint:
         return Endpoint(name=name, url=f"{api}{path}", schema=f"{api}schema/{schema_name}.schema.json",
-                        description=Text(zh=zh, en=en))
+                        # Written here, in the API's own languages (LANGS), whatever languages the site has.
+                        description=Text.model_validate({"zh": zh, "en": en}, context={CONTEXT_KEY: LANGS}))
 
     files["index.json"] = IndexResponse(
         **common, site_url=site_url, languages=list(LANGS), cities=[c.id for c in content.cities],

@@ -30,7 +30,7 @@ def ui(key: str, lang: str, **values: object) -> str:
     """A catalogue string of content/ui.yaml, filled as calculator.js fills it."""
     from macros.plugin.content_cache import site_content
 
-    text = getattr(site_content(PROJECT / "content").ui.strings[key], lang)
+    text = site_content(PROJECT / "content").ui.strings[key][lang]
     return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), text)
 
 

@@ -59,14 +59,14 @@ def test_without_js_every_item_and_condition_is_visible(page_nojs: Any, base_url
         assert row.is_visible()
         box = row.locator(f"#check-{item.id}")
         assert box.is_visible() and box.get_attribute("type") == "checkbox"
-        assert row.locator(f'label[for="check-{item.id}"]').inner_text() == item.name.zh
+        assert row.locator(f'label[for="check-{item.id}"]').inner_text() == item.name["zh"]
         assert row.locator(".guide-checklist__applies").is_visible()
     # Conditions are written out as text.
     applies = page_nojs.locator(".guide-checklist__applies").all_inner_texts()
     for condition in checklist.conditions:
         for option in condition.options:
             if any(option.id in item.applies_to for item in checklist.items):
-                assert any(option.label.zh in text for text in applies), option.id
+                assert any(option.label["zh"] in text for text in applies), option.id
     # Nothing claims behaviour that needs a script: no ARIA, no tools, no print sheet on screen.
     assert page_nojs.locator(".guide-checklist [aria-live], .guide-checklist [aria-pressed], "
                              ".guide-checklist [role]").count() == 0
@@ -80,14 +80,14 @@ def test_without_js_every_item_and_condition_is_visible(page_nojs: Any, base_url
 def test_ticks_survive_reload_and_progress_counts(page: Any, base_url: str, checklist: Any, ui: Any) -> None:
     open_checklist(page, base_url)
     total = len(checklist.items)
-    assert progress(page) == ui["checklist-progress"].zh.format(done=0, total=total)
+    assert progress(page) == ui["checklist-progress"]["zh"].format(done=0, total=total)
     assert page.locator('[data-ref="progress"]').get_attribute("aria-live") == "polite"
     page.locator("label[for=check-id-card]").click()
     page.locator("#check-bank-card").check()
     page.reload()
     page.wait_for_selector("[data-guide-checklist-init]", state="attached")
     assert sorted(ticked(page)) == ["bank-card", "id-card"]
-    assert progress(page) == ui["checklist-progress"].zh.format(done=2, total=total)
+    assert progress(page) == ui["checklist-progress"]["zh"].format(done=2, total=total)
     assert page.errors == []
 
 
@@ -115,7 +115,7 @@ def test_filter_hides_what_does_not_apply_and_says_how_many(page: Any, base_url:
     assert set(hidden) >= {"social-security-card", "termination-proof", "residence-permit"}
     for item in checklist.items:
         assert page.locator(f'li[data-item="{item.id}"]').is_visible() == (item.id not in hidden), item.id
-    assert page.locator('[data-ref="hidden-count"]').inner_text() == ui["checklist-hidden"].zh.format(n=len(hidden))
+    assert page.locator('[data-ref="hidden-count"]').inner_text() == ui["checklist-hidden"]["zh"].format(n=len(hidden))
     assert progress(page).endswith(f"/ {len(checklist.items) - len(hidden)} 项")
     # Items with options of two different questions apply only when both match ("and").
     page.locator("#when-registration-type-any").check()
@@ -198,9 +198,9 @@ def test_share_link_offers_to_keep_or_discard_saved_ticks(page: Any, base_url: s
     page.locator("#check-bank-card").check()
     page.goto(f"{base_url}/checklist/#ticks=id-card")  # same page: taken in on hashchange
     message = page.locator('[data-ref="message"]')
-    expect(message).to_contain_text(ui["checklist-link-offer"].zh.format(link=1, saved=1))
+    expect(message).to_contain_text(ui["checklist-link-offer"]["zh"].format(link=1, saved=1))
     assert ticked(page) == ["id-card"]
-    message.get_by_role("button", name=ui[f"checklist-{choice}"].zh).click()
+    message.get_by_role("button", name=ui[f"checklist-{choice}"]["zh"]).click()
     assert ticked(page) == expected
     page.goto(f"{base_url}/checklist/")
     assert ticked(page) == expected
@@ -229,7 +229,7 @@ def test_storage_blocked_still_ticks_in_memory(browser: Any, base_url: str, ui: 
     page.locator("#check-photo").check()
     assert sorted(ticked(page)) == ["id-card", "photo"]
     # Said next to the share link it refers to.
-    assert page.locator('.guide-checklist__share [data-ref="storage"]').inner_text() == ui["checklist-storage-off"].zh
+    assert page.locator('.guide-checklist__share [data-ref="storage"]').inner_text() == ui["checklist-storage-off"]["zh"]
     assert progress(page).startswith("已完成 2 /")
     # The address carries the ticks instead, so a reload keeps them.
     assert re.search(r"#ticks=id-card,photo$", page.url)
@@ -246,7 +246,7 @@ def test_storage_full_says_so_once(browser: Any, base_url: str, ui: Any) -> None
         throw new DOMException('full', 'QuotaExceededError'); };""")
     page = open_checklist(context.new_page(), base_url)
     page.locator("#check-id-card").check()
-    assert page.locator('[data-ref="storage"]').inner_text() == ui["checklist-storage-off"].zh
+    assert page.locator('[data-ref="storage"]').inner_text() == ui["checklist-storage-off"]["zh"]
     page.locator('[data-ref="storage"]').evaluate("m => m.replaceChildren()")
     page.locator("#check-photo").check()
     assert page.locator('[data-ref="storage"]').inner_text() == ""
@@ -293,15 +293,15 @@ def test_share_link_merge_keeps_both_and_can_be_undone(page: Any, base_url: str,
     page.locator("#check-bank-card").check()
     page.goto(f"{base_url}/checklist/#ticks=id-card")
     message = page.locator('[data-ref="message"]')
-    message.get_by_role("button", name=ui["checklist-merge"].zh).click()
+    message.get_by_role("button", name=ui["checklist-merge"]["zh"]).click()
     assert sorted(ticked(page)) == ["bank-card", "id-card"]
-    expect(message).to_contain_text(ui["checklist-merged"].zh.format(n=2))
+    expect(message).to_contain_text(ui["checklist-merged"]["zh"].format(n=2))
     page.goto(f"{base_url}/checklist/")
     assert sorted(ticked(page)) == ["bank-card", "id-card"]
     page.goto(f"{base_url}/checklist/#ticks=photo")
-    message.get_by_role("button", name=ui["checklist-merge"].zh).click()
+    message.get_by_role("button", name=ui["checklist-merge"]["zh"]).click()
     assert sorted(ticked(page)) == ["bank-card", "id-card", "photo"]
-    message.get_by_role("button", name=ui["checklist-undo"].zh).click()  # back to what the link showed
+    message.get_by_role("button", name=ui["checklist-undo"]["zh"]).click()  # back to what the link showed
     assert ticked(page) == ["photo"]
 
 
@@ -328,7 +328,7 @@ def test_use_link_offers_the_saved_ticks_back(page: Any, base_url: str, ui: Any)
     page.locator("#check-bank-card").check()
     page.goto(f"{base_url}/checklist/#ticks=id-card")
     message = page.locator('[data-ref="message"]')
-    message.get_by_role("button", name=ui["checklist-use-link"].zh).click()
-    expect(message).to_contain_text(ui["checklist-link-replaced"].zh.format(saved=1))
-    message.get_by_role("button", name=ui["checklist-merge"].zh).click()
+    message.get_by_role("button", name=ui["checklist-use-link"]["zh"]).click()
+    expect(message).to_contain_text(ui["checklist-link-replaced"]["zh"].format(saved=1))
+    message.get_by_role("button", name=ui["checklist-merge"]["zh"]).click()
     assert sorted(ticked(page)) == ["bank-card", "id-card"]

@@ -50,16 +50,16 @@ def test_sheet_is_bilingual_whatever_the_page_language(page_nojs: Any, base_url:
     page_nojs.goto(f"{base_url}{prefix}/print/")
     sheet = page_nojs.locator(".guide-sheet__paper")
     text = sheet.inner_text()
-    assert content.checklist.title.zh in text and content.checklist.title.en in text
+    assert content.checklist.title["zh"] in text and content.checklist.title["en"] in text
     for item in content.checklist.items:
         row = sheet.locator(f'tr[data-item="{item.id}"]')
         assert row.is_visible()
-        assert row.locator('td[lang="zh"] .guide-sheet__name').inner_text() == item.name.zh
-        assert row.locator('td[lang="en"] .guide-sheet__name').inner_text() == item.name.en
+        assert row.locator('td[lang="zh"] .guide-sheet__name').inner_text() == item.name["zh"]
+        assert row.locator('td[lang="en"] .guide-sheet__name').inner_text() == item.name["en"]
         assert row.locator('input[type="checkbox"]').is_visible()
     # No city chosen: the sheet says figures differ by city, and when it was made.
-    assert content.ui.strings["sheet-no-city"].zh in text and content.ui.strings["sheet-no-city"].en in text
-    assert content.ui.strings["sheet-made-on"].en in text
+    assert content.ui.strings["sheet-no-city"]["zh"] in text and content.ui.strings["sheet-no-city"]["en"] in text
+    assert content.ui.strings["sheet-made-on"]["en"] in text
     # The build-time QR code is there without a script; the Print button is not.
     assert len(page_nojs.locator('svg[data-ref="qr"] path').get_attribute("d") or "") > 100
     assert not page_nojs.locator('[data-action="print"]').is_visible()
@@ -95,9 +95,9 @@ def test_sheet_follows_ticks_filter_and_city(page: Any, base_url: str, content: 
     secondary = [src for src in used if src.confidence != "official"]
     text = block.inner_text()
     for src in official:
-        assert (src.document_number or src.title.en) in text
+        assert (src.document_number or src.title["en"]) in text
     for src in secondary:
-        assert src.title.en not in text and src.title.zh not in text
+        assert src.title["en"] not in text and src.title["zh"] not in text
     if secondary:
         assert f"secondary copies: {len(secondary)} " in text
     qr = page.locator('svg[data-ref="qr"]')
