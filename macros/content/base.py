@@ -10,8 +10,11 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, SerializerFunctionWrapHandler,
+                      ValidationInfo, model_serializer, model_validator)
+from pydantic import GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -147,6 +150,15 @@ def _text_schema(schema: dict[str, Any], cls: type) -> None:
     schema["additionalProperties"] = False
 
 
+def _without_serializer(schema: Any) -> Any:
+    """A model's core schema without its serializer, through the validators wrapped around it (PlainText's)."""
+    if not isinstance(schema, dict) or schema.get("type") not in ("model", "function-before", "function-after",
+                                                                   "function-wrap", "function-plain"):
+        return schema
+    return {key: _without_serializer(value) if key == "schema" else value
+            for key, value in schema.items() if key != "serialization"}
+
+
 class Text(StrictModel):
     """A reader-facing text in every language of the site (content/languages.yaml), keyed by language code."""
 
@@ -191,6 +203,21 @@ class Text(StrictModel):
                 {"languages": _listing(tuple(f"'{lang}'" for lang in languages))},
             )
         return data
+
+    @model_serializer(mode="wrap")
+    def _languages_first(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # The texts first, then the model's own fields (SourcedText.legal): {"zh", "en", "legal"}, as the
+        # API has always written them.
+        data = handler(self)
+        if not isinstance(data, dict):
+            return data
+        return {**{lang: data[lang] for lang in self.texts if lang in data},
+                **{key: value for key, value in data.items() if key not in self.texts}}
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        # The serializer above only orders the keys: the schema is the model's own, in either mode.
+        return handler(_without_serializer(core_schema))  # type: ignore[arg-type]
 
     @property
     def texts(self) -> dict[str, str]:
