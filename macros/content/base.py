@@ -160,7 +160,7 @@ def _without_serializer(schema: Any) -> Any:
 
 
 class Text(StrictModel):
-    """A reader-facing text in every language of the site (content/languages.yaml), keyed by language code."""
+    """A reader-facing text in every language of the site, keyed by language code."""
 
     # Read it as text[lang] or text.get(lang); `texts` is the whole mapping. The languages are keys, not
     # fields, so a language is added in content/languages.yaml, never here. Built in Python (no validation

@@ -173,3 +173,15 @@ def test_schema_lists_every_configured_language() -> None:
         text = schema_files(languages)["steps.schema.json"]["$defs"]["Text"]  # type: ignore[index]
         assert text["required"] == codes and list(text["properties"]) == codes  # type: ignore[index]
         assert text["additionalProperties"] is False  # type: ignore[index]
+
+
+def test_texts_are_written_languages_first() -> None:
+    """The API and the calculator export write a text as {"zh", "en", …its own fields}, whatever the YAML order."""
+    from macros.content.guide import SourcedText
+
+    text = SourcedText.model_validate({"legal": ["law-article-1"], "en": "Pay", "zh": "缴费"})
+    assert list(text.model_dump()) == ["zh", "en", "legal"]
+    assert text.model_dump_json() == '{"zh":"缴费","en":"Pay","legal":["law-article-1"]}'
+    assert text["en"] == text.get("en") == "Pay" and text.texts == {"zh": "缴费", "en": "Pay"}
+    with pytest.raises(KeyError, match="zh-Hant"):
+        text["zh-Hant"]

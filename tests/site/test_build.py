@@ -104,7 +104,7 @@ def test_city_pages_say_each_note_once_and_keep_amounts_out_of_search(site_dir: 
             for note in period.notes:
                 # Once per period that carries it (periods may repeat a note), not again under the table.
                 carriers = sum(note in other.notes for other in city.periods)
-                assert html.count(f">{escape(note["zh"], quote=False)}<") == carriers, (city.id, note["zh"])
+                assert html.count(f">{escape(note['zh'], quote=False)}<") == carriers, (city.id, note["zh"])
         # The premium table is on the page but not in the search index (amounts match no query).
         assert 'class="guide-premiums"' in html
         text = " ".join(d["text"] for d in zh if d["location"].startswith(f"cities/{city.id}/"))
