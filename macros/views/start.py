@@ -10,7 +10,6 @@ also keeps the answers in the address (`/start/#city=…&hukou=…`) so the summ
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from shebao_calculator import Dataset
@@ -23,10 +22,6 @@ ROOT_CLASS = "guide-start"
 """The component's root element, and the scope of every generated rule."""
 ANSWERS_STYLESHEET = "components/start/answers.css"
 """Where the build writes `answer_styles()`, relative to the site root."""
-
-# Keys of content/ui.yaml start.js shows (overrides/components/start/strings.yaml lists the same).
-SCRIPT_STRINGS = ("start-count", "start-copied", "start-copy-failed")
-
 
 def input_id(answer_id: str) -> str:
     """The id of an answer's radio button (answer ids are unique across questions)."""
@@ -85,7 +80,8 @@ def start_context(content: Content, figures: Dataset, build_date: dt.date) -> di
 
 
 def script_data(content: Content) -> dict[str, Any]:
-    """What start.js may accept from an address: only these ids (everything else is ignored)."""
+    """What start.js may accept from an address: only these ids (everything else is ignored). The template
+    adds the strings its script shows (strings.yaml, checked at build time)."""
     start = content.start
     return {
         "questions": {q.id: [a.id for a in q.answers] for q in start.questions},
@@ -94,6 +90,3 @@ def script_data(content: Content) -> dict[str, Any]:
         "checklistOrder": [o.id for c in content.checklist.conditions for o in c.options],
     }
 
-
-def script_strings(t: Any, keys: Iterable[str] = SCRIPT_STRINGS) -> dict[str, str]:
-    return {key: t(key) for key in keys}
