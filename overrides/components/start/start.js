@@ -10,6 +10,9 @@
  * @module start
  */
 
+import { start } from "../site/start.js";
+import { translator } from "../site/strings.js";
+
 /**
  * @typedef {object} StartData
  * @property {Record<string, string[]>} questions - Question id → its answer ids, in order.
@@ -60,15 +63,6 @@ export function toHash(answers, data) {
   return parts.join("&");
 }
 
-/**
- * @param {string} text - A UI string with `{name}` placeholders.
- * @param {Record<string, string|number>} values - Their values.
- * @returns {string} The text filled in.
- */
-function fill(text, values) {
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
-}
-
 export class GuidedStart {
   /**
    * @param {HTMLElement} root - `[data-module="guide-start"]`, as rendered by start.html.
@@ -85,6 +79,7 @@ export class GuidedStart {
     for (const element of root.querySelectorAll("[data-ref]")) {
       this.refs[/** @type {HTMLElement} */ (element).dataset.ref || ""] = /** @type {HTMLElement} */ (element);
     }
+    this.t = translator(this.data.strings, "start");
     this.checklistHref = this.refs["checklist-link"]?.getAttribute("href") || "";
     this.refs.count?.setAttribute("aria-live", "polite");
 
@@ -98,16 +93,6 @@ export class GuidedStart {
     window.addEventListener("hashchange", () => this.restore());
     root.setAttribute("data-enhanced", "");
     this.restore();
-  }
-
-  /** @param {string} key @param {Record<string, string|number>} [values] @returns {string} */
-  t(key, values = {}) {
-    const text = this.data.strings?.[key];
-    if (text === undefined) {
-      console.error(`start: missing UI string "${key}"`);
-      return "";
-    }
-    return fill(text, values);
   }
 
   /** The answers the form shows now. @returns {Answers} */
@@ -208,13 +193,4 @@ export class GuidedStart {
   }
 }
 
-for (const root of document.querySelectorAll('[data-module="guide-start"]')) {
-  if (root instanceof HTMLElement && !root.hasAttribute("data-guide-start-init")) {
-    root.setAttribute("data-guide-start-init", "");
-    try {
-      new GuidedStart(root);
-    } catch (error) {
-      console.error(error);
-    }
-  }
-}
+start("guide-start", (root) => new GuidedStart(root));
