@@ -17,6 +17,7 @@ from .languages import CONTEXT_KEY, LANGUAGES_FILE, LanguagesFile
 from .guide import GlossaryFile, InsuranceFile, LegalFile, PrecautionsFile, StepsFile, TopicsFile, UiFile
 from .national import NationalFile, check_national
 from .resident import ResidentFile, check_resident
+from .start import StartFile, check_start
 from .style import STYLE_FILE, StyleFile, check_style
 from .yaml_source import Problem, YamlDocument, parse_yaml
 
@@ -34,6 +35,7 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "topics.yaml": TopicsFile,
     STYLE_FILE: StyleFile,
     "national.yaml": NationalFile,
+    "start.yaml": StartFile,
 }
 """Each content file and the model it must match. Cities are one file each under cities/."""
 
@@ -66,6 +68,7 @@ class Content:
     topics: TopicsFile
     style: StyleFile
     national: NationalFile
+    start: StartFile
     warnings: list[Problem] = field(default_factory=list)
 
     def city(self, city_id: str) -> City:
@@ -160,6 +163,9 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
     if "national.yaml" in models:
         problems.extend(check_national(documents["national.yaml"], models["national.yaml"], today or dt.date.today(),
                                        models.get("ui.yaml"), documents.get("ui.yaml")))
+    if "start.yaml" in models:
+        problems.extend(check_start(documents["start.yaml"], models["start.yaml"], models.get("checklist.yaml"),
+                                    models.get("legal.yaml")))
     errors = [p for p in problems if not p.warning]
     if errors or any(key not in models for key in SINGLE_FILES):
         raise ContentError(sorted(errors, key=lambda p: (p.path, p.line, p.column)))
@@ -178,5 +184,6 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
         topics=models["topics.yaml"],
         style=models[STYLE_FILE],
         national=models["national.yaml"],
+        start=models["start.yaml"],
         warnings=[p for p in problems if p.warning],
     )

@@ -34,6 +34,7 @@ from macros.writers.calculator_assets import SnapshotJob, engine_paths, write_ca
 from macros.writers.embeds import write_embed_files
 from macros.writers.search import split_search_index
 from macros.writers.service_worker import write_service_worker
+from macros.writers.start_styles import write_answer_styles
 from macros.writers.vendor import copy_vendored
 
 log = logging.getLogger("mkdocs.plugins.guide")
@@ -144,6 +145,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         write_calculator_assets(site, build.calculator_data, job)
         copy_vendored(site)  # libraries from node_modules (macros/writers/vendor.py)
         write_embed_files(site, config, build.content, build.sitemap)  # /embed.js, api/v1/, _headers
+        write_answer_styles(site, build.content)  # the guided start's no-JS filter
         write_service_worker(site, engine_paths(site))  # its precache manifest lists the final files
         split_search_index(site, build.sitemap, [city.id for city in build.content.cities])
 

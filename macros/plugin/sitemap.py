@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 
 PAGES: dict[str, str] = {
     "home": "",
+    "start": "start/",
     "steps": "steps/",
     "checklist": "checklist/",
     "print": "print/",

@@ -196,6 +196,17 @@ def register(env: PageMacros, content: Content, calculator_data: dict[str, Any])
                          employee=employee_minimums(content, build_date))
 
     @env.macro
+    def start_title() -> str:
+        """The guided start's heading (content/start.yaml title), escaped as a Markdown heading."""
+        return f"# {heading_text(content.start.title.get(env.lang))}"
+
+    @env.macro
+    def guided_start() -> str:
+        from macros.views.start import start_context
+
+        return component("start/start.html", **start_context(content, figures, build_date))
+
+    @env.macro
     def figure_changes() -> str:
         from macros.content.changelog import figure_changes as changes
 

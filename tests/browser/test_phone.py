@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 CITIES = [city.id for city in load_content(CONTENT).cities]
-PAGE_TYPES = ["", "steps/", "checklist/", "print/", "stopping/", "changes/", "retirement/", "insurance/", "resident/", "cities/", f"cities/{CITIES[0]}/",
+PAGE_TYPES = ["", "start/", "steps/", "checklist/", "print/", "stopping/", "changes/", "retirement/", "insurance/", "resident/", "cities/", f"cities/{CITIES[0]}/",
               "cities/shanghai/", "legal/", "sources/", "calculator/", "embed/", "embed/checklist/",
               "embed/calculator/", "embed/cities/shanghai/"]
 PAGES = [prefix + path for prefix in ("", "en/") for path in PAGE_TYPES]
@@ -119,6 +119,8 @@ CONTROLS = [
     ("checklist/", '[data-action="reset"]'),
     ("checklist/", ".guide-checklist__filter summary"),
     ("checklist/", "article p a"),
+    ("start/", "#start-answer-local-hukou"),
+    ("start/", "#start-city"),
     ("calculator/", 'input[type="range"]'),
     ("calculator/", "#guide-calc-base"),
     ("embed/", "#embed-color"),

@@ -26,7 +26,7 @@ def first_city() -> str:
     return load_content(PROJECT / "content").cities[0].id
 
 
-PAGE_TYPES = ["", "steps/", "checklist/", "stopping/", "changes/", "retirement/", "insurance/", "resident/", "cities/",
+PAGE_TYPES = ["", "start/", "steps/", "checklist/", "stopping/", "changes/", "retirement/", "insurance/", "resident/", "cities/",
               f"cities/{first_city()}/",
               "legal/", "sources/", "calculator/", "print/"]
 QUIET = 1.0
