@@ -141,13 +141,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return
         build = self._state()
         site = Path(config.site_dir)
+        # First: the service worker precaches both languages' indexes (pages load them on demand).
+        split_search_index(site, build.sitemap, [city.id for city in build.content.cities])
         job = build.snapshot if self.config.snapshot else None
         write_calculator_assets(site, build.calculator_data, job)
         copy_vendored(site)  # libraries from node_modules (macros/writers/vendor.py)
         write_embed_files(site, config, build.content, build.sitemap)  # /embed.js, api/v1/, _headers
         write_answer_styles(site, build.content)  # the guided start's no-JS filter
         write_service_worker(site, engine_paths(site))  # its precache manifest lists the final files
-        split_search_index(site, build.sitemap, [city.id for city in build.content.cities])
 
     def on_build_error(self, error: Exception) -> None:
         self._depth = 0

@@ -7,7 +7,8 @@ after their content hash (never a CDN) and loaded with importScripts, which `scr
 What the build tells the worker (filled into overrides/components/site/sw.js):
 
 * the precache manifest: the unhashed scripts and styles every page loads (`components/site/`,
-  Material's globals) and the favicon, each with a revision (a hash of its bytes), plus Material's
+  Material's globals), the favicon, each language's search index with its lunr files (pages load the
+  index only when the reader opens search), each with a revision (a hash of its bytes), plus Material's
   hashed bundles (the hash is in the name, so no revision). Workbox fetches only what changed when a
   new build is deployed;
 * the engine: the files of the calculator engine this build links to (Pyodide, wheel, snapshot; all
@@ -39,6 +40,26 @@ PRECACHE_UNHASHED = ("components/site/", "components/embed/material-globals.js",
 Other components' files and the figures are kept when a page uses them (the worker's guide-static
 cache): precaching them would cost every first visit about 200 KB it may never need."""
 PRECACHE_HASHED = ("assets/javascripts/bundle.", "assets/stylesheets/", "assets/javascripts/workers/search.")
+LUNR_DIR = "assets/javascripts/lunr/min"
+
+
+def search_files(site_dir: Path) -> list[str]:
+    """Each language's search index and the lunr files Material's search worker imports for it.
+
+    Pages load the index only when the reader opens search (components/site/search-on-demand.js), so a
+    page visited online no longer leaves it in the cache: precached, search works offline on every page.
+    """
+    files: list[str] = []
+    for index in sorted(site_dir.glob("**/search/search_index.json")):
+        files.append(index.relative_to(site_dir).as_posix())
+        langs = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", [])
+        names = [f"lunr.{lang}.min.js" for lang in langs if lang != "en"]
+        if len(langs) > 1:
+            names.append("lunr.multi.min.js")
+        if names:
+            names.append("lunr.stemmer.support.min.js")
+        files += [f"{LUNR_DIR}/{name}" for name in names if f"{LUNR_DIR}/{name}" not in files]
+    return [path for path in files if (site_dir / path).is_file()]
 
 
 class ServiceWorkerError(Exception):
@@ -76,6 +97,7 @@ def copy_workbox(site_dir: Path) -> list[str]:
 def precache_manifest(site_dir: Path) -> list[dict[str, str | None]]:
     """[{url, revision}] for Workbox: revision None for hashed names, the content hash otherwise."""
     entries: list[dict[str, str | None]] = []
+    search = set(search_files(site_dir))
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
             continue
@@ -84,7 +106,8 @@ def precache_manifest(site_dir: Path) -> list[dict[str, str | None]]:
             continue
         if relative.startswith(PRECACHE_HASHED) and is_immutable(relative):
             entries.append({"url": relative, "revision": None})
-        elif relative.startswith(PRECACHE_UNHASHED) and path.suffix in (".js", ".mjs", ".css", ".json", ".png"):
+        elif (relative.startswith(PRECACHE_UNHASHED) and path.suffix in (".js", ".mjs", ".css", ".json", ".png")
+              or relative in search):
             entries.append({"url": relative, "revision": _digest(path.read_bytes())[:16]})
     return entries
 

@@ -2,8 +2,9 @@
 
 Every page but the calculator (and its embed) must stay within 150 KB gzipped for what it loads at
 start: its HTML, the stylesheets, scripts (with their static imports) and images it references, and
-Material's search worker, its language files and this language's search index (fetched on load
-where the page has a search box). Modules a script imports on demand (import()) are not counted.
+Material's search worker (started on load where the page has a search box). The search index and its
+lunr language files load only when the reader opens search (components/site/search-on-demand.js, run
+before Material's bundle): they count only on a page without that script. Modules a script imports on demand (import()) are not counted.
 None of it may reference Pyodide, and no stylesheet or script may come from another origin (they
 block rendering). `make bench` measures the same in Chromium; this is the cheap guard.
 """
@@ -101,12 +102,15 @@ def page_files(site: Path, url: str) -> dict[Path, str]:
             files[path] = ref
     for ref, module in parser.scripts:
         add_script(ref, base, module)
-    # Material's search: the worker, its lunr language files and this language's index, all on load.
+    # Material's search: the worker on load; its lunr language files and this language's index on load
+    # too, unless search-on-demand.js runs before Material's bundle (then when the reader opens search).
     config = json.loads(parser.config or "{}")
     if config.get("search") and parser.search:
         worker = local(config["search"], base)
         assert worker is not None
         files[worker] = "search worker"
+        if index_on_demand(parser.scripts):
+            return files
         lang_root = site / "en" if url.startswith("en/") else site
         index = lang_root / "search" / "search_index.json"
         files[index] = "search index"
@@ -118,6 +122,13 @@ def page_files(site: Path, url: str) -> dict[Path, str]:
             for lang in langs:
                 files[lunr / f"lunr.{lang}.min.js"] = "search language"
     return files
+
+
+def index_on_demand(scripts: list[tuple[str, bool]]) -> bool:
+    """Whether components/site/search-on-demand.js runs before Material's bundle (which asks for the index)."""
+    names = [src.rsplit("/", 1)[-1] for src, _ in scripts]
+    bundle = next((i for i, name in enumerate(names) if name.startswith("bundle.")), None)
+    return bundle is not None and "search-on-demand.js" in names[:bundle]
 
 
 def gzipped(path: Path, cache: dict[Path, int]) -> int:
