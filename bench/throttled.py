@@ -5,7 +5,11 @@ small static host that behaves like a real one on a slow link:
 
 * one link of 10 Mbit/s **shared by every connection** (a token bucket all responses draw from),
 * 100 ms added before every response (round trip plus server time),
-* text, JavaScript, JSON, SVG and WebAssembly gzipped when the browser accepts it, as static hosts do,
+* a file's precompressed sibling (`<file>.br`, else `<file>.gz`, macros/writers/precompress.py) when
+  the browser accepts that encoding and the sibling exists, as nginx's brotli_static/gzip_static or
+  Caddy's `precompressed` do; otherwise text, JavaScript, JSON, SVG and WebAssembly gzipped on the
+  fly (level 6) when the browser accepts it, as static hosts do,
+* the Cache-Control the build's `_headers` gives each file (a year, immutable, for hashed names),
 
 and drives headless Chromium with the CPU at 1× (desktop) and slowed 4× (phone-like, CDP
 `Emulation.setCPUThrottlingRate`). Each run is a fresh browser context (a first visit).
@@ -66,12 +70,24 @@ class SharedLink:
             out.write(chunk)
 
 
+def accepted(header: str) -> set[str]:
+    """The content codings an Accept-Encoding header accepts (q=0 excluded)."""
+    codings = set()
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        q = params.strip().removeprefix("q=")
+        if name and not (params and q.replace(".", "", 1).isdigit() and float(q) == 0):
+            codings.add(name.strip().lower())
+    return codings
+
+
 class ThrottledHandler(http.server.SimpleHTTPRequestHandler):
-    """GET only (all the pages ask for): latency, then the file, gzipped where a host would."""
+    """GET only (all the pages ask for): latency, then the file, compressed where a host would."""
 
     link: SharedLink
     gz_cache: dict[Path, bytes]
     gz_lock = threading.Lock()
+    header_rules: list[tuple[str, list[tuple[str, str]]]]
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
@@ -91,18 +107,29 @@ class ThrottledHandler(http.server.SimpleHTTPRequestHandler):
         if not path.is_file():
             self.send_error(404)
             return
+        from macros.writers.headers import headers_for
+        from macros.writers.precompress import ENCODINGS
+
         ctype = SiteHandler.extensions_map.get(path.suffix) or self.guess_type(str(path))
-        body = path.read_bytes()
-        encoded = ("gzip" in self.headers.get("Accept-Encoding", "")
-                   and any(ctype.startswith(prefix) for prefix in _COMPRESSIBLE))
-        if encoded:
-            body = self._gzipped(path, body)
+        codings = accepted(self.headers.get("Accept-Encoding", ""))
+        encoding = None
+        for suffix, coding in ENCODINGS.items():
+            sibling = path.with_name(path.name + suffix)
+            if coding in codings and sibling.is_file():
+                body, encoding = sibling.read_bytes(), coding
+                break
+        else:
+            body = path.read_bytes()
+            if "gzip" in codings and any(ctype.startswith(prefix) for prefix in _COMPRESSIBLE):
+                body, encoding = self._gzipped(path, body), "gzip"
+        site_path = "/" + path.resolve().relative_to(Path(self.directory).resolve()).as_posix()
+        cache = dict(headers_for(self.header_rules, site_path)).get("Cache-Control", "no-cache")
         self.send_response(200)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        if encoded:
-            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Cache-Control", cache)
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
             self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         self.link.send(self.wfile, body)
@@ -115,7 +142,12 @@ class ThrottledHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve_throttled(site: Path) -> tuple[QuietServer, str]:
-    handler = type("Handler", (ThrottledHandler,), {"link": SharedLink(LINK_BITS_PER_SECOND), "gz_cache": {}})
+    from macros.writers.headers import parse_headers
+
+    headers = site / "_headers"
+    rules = parse_headers(headers.read_text(encoding="utf-8")) if headers.is_file() else []
+    handler = type("Handler", (ThrottledHandler,), {"link": SharedLink(LINK_BITS_PER_SECOND), "gz_cache": {},
+                                                    "header_rules": rules})
     server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -32,6 +32,7 @@ from macros.plugin.stash import HtmlStash
 from macros.views.macros import PageMacros, page_macros
 from macros.writers.calculator_assets import SnapshotJob, engine_paths, write_calculator_assets
 from macros.writers.embeds import write_embed_files
+from macros.writers.precompress import write_precompressed
 from macros.writers.search import split_search_index
 from macros.writers.service_worker import write_service_worker
 from macros.writers.start_styles import write_answer_styles
@@ -145,6 +146,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         split_search_index(site, build.sitemap, [city.id for city in build.content.cities])
         job = build.snapshot if self.config.snapshot else None
         write_calculator_assets(site, build.calculator_data, job)
+        write_precompressed(site, engine_paths(site))  # .br/.gz copies, before _headers lists the files
         copy_vendored(site)  # libraries from node_modules (macros/writers/vendor.py)
         write_embed_files(site, config, build.content, build.sitemap)  # /embed.js, api/v1/, _headers
         write_answer_styles(site, build.content)  # the guided start's no-JS filter
