@@ -85,6 +85,12 @@ def _rule_values(rules: NationalRules) -> dict[str, Any]:
     return values
 
 
+def engine_preloads(config: dict[str, Any]) -> list[str]:
+    """Engine files the page's <head> asks for before the worker does (components/calculator/preload.html)."""
+    return [config["pyodide"], *(config["pyodideIndex"] + name for name in ("pyodide.asm.mjs", "pyodide.asm.wasm")),
+            config["stdlib"]]
+
+
 def calculator_context(content: Any, figures: Dataset | dict[str, Any], data: dict[str, Any], build_date: dt.date,
                        page_url: str, lang: str, t: Any) -> dict[str, Any]:
     """Everything calculator.html needs; `data` is the calculator export of `content` (macros/content/

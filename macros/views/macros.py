@@ -181,10 +181,11 @@ def register(env: PageMacros, content: Content, calculator_data: dict[str, Any])
 
     @env.macro
     def calculator() -> str:
-        from macros.views.calculator import calculator_context
+        from macros.views.calculator import calculator_context, engine_preloads
 
         view = renderer()
         context = calculator_context(content, figures, calculator_data, build_date, env.page.url, view.lang, view.t)
+        env.page.meta["guide_preload"] = engine_preloads(context["config"])  # <head> hints (main.html)
         return view.render("calculator/calculator.html", **context)
 
     @env.macro
