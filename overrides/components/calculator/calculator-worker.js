@@ -60,8 +60,8 @@ function savingData() {
   return Boolean(connection.saveData) || /(^|-)2g$|^3g$/.test(String(connection.effectiveType || ""));
 }
 
-/** How much slower than the reference desktop this CPU runs a short integer loop (median of three). */
-function cpuSlowdown() {
+/** This CPU's time for a short integer loop, ms (median of three); PROBE_REFERENCE_MS on the reference CPU. */
+function cpuProbeMs() {
   const times = [];
   for (let run = 0; run < 3; run++) {
     const t0 = performance.now();
@@ -72,7 +72,7 @@ function cpuSlowdown() {
     times.push(performance.now() - t0 + (x === 0.5 ? 1 : 0));
   }
   times.sort((a, b) => a - b);
-  return Math.max(times[1], 0.1) / PROBE_REFERENCE_MS;
+  return Math.max(times[1], 0.1);
 }
 
 /** Bytes per ms the link gave the given downloads (Resource Timing; null if unknown). */
@@ -111,12 +111,13 @@ async function snapshotPays(url, probes, probeUrls) {
   if (savingData()) {
     return { use: false, why: "save-data" };
   }
-  const slowdown = cpuSlowdown();
+  const probeMs = cpuProbeMs();
   await Promise.allSettled(probes);
   const speed = linkSpeed(probeUrls);
   const downloadMs = speed ? SNAPSHOT_BYTES / speed : Infinity;
-  const savedMs = START_SAVED_MS * slowdown;
-  return { use: downloadMs < savedMs, why: `download ${Math.round(downloadMs)} ms vs start-up ${Math.round(savedMs)} ms` };
+  const savedMs = START_SAVED_MS * (probeMs / PROBE_REFERENCE_MS);
+  return { use: downloadMs < savedMs, probeMs,
+    why: `download ${Math.round(downloadMs)} ms vs start-up ${Math.round(savedMs)} ms` };
 }
 
 /** The gzipped snapshot, decompressed. */
@@ -155,6 +156,7 @@ async function start(urls) {
   }
   let pyodide;
   let restored = false;
+  /** @type {{use: boolean, why: string, probeMs?: number}} */
   let choice = { use: false, why: "none" };
   if (urls.snapshot && typeof DecompressionStream === "function") {
     choice = await snapshotPays(urls.snapshot, [wheel, data], [urls.wheel, urls.data]);
@@ -196,7 +198,7 @@ async function start(urls) {
   const t3 = performance.now();
   return {
     handle,
-    timings: { snapshot: restored, snapshot_choice: choice.why, import_ms: tImport - t0, pyodide_ms: t1 - t0, package_ms: t2 - t1, data_ms: t3 - t2, ready_ms: t3 - t0 },
+    timings: { snapshot: restored, snapshot_choice: choice.why, cpu_probe_ms: choice.probeMs ?? null, import_ms: tImport - t0, pyodide_ms: t1 - t0, package_ms: t2 - t1, data_ms: t3 - t2, ready_ms: t3 - t0 },
   };
 }
 
