@@ -6,6 +6,8 @@
 * bench/throttled.py: the same site over a throttled link (10 Mbit/s shared, +100 ms, gzip), CPU 1× and
   4×: navigation → first Pyodide result and first-visit bytes against the naive page, and the time to
   the first readable screen of guide pages against plain Material pages of the same text;
+* bench/calibrate.py: plain and snapshot engine starts on loopback with the worker's CPU probe, to
+  check the worker's START_SAVED_MS / PROBE_REFERENCE_MS against this machine;
 * bench/build.py (when present): the build figures (time against a plain mkdocs-material build,
   scaling to 300 synthetic cities, peak RSS).
 
@@ -40,19 +42,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-build", action="store_true", help="skip the build figures (bench/build.py)")
     parser.add_argument("--throttled-runs", type=int, default=3,
                         help="first visits per page and CPU profile on the throttled link (0 skips them)")
+    parser.add_argument("--calibration-runs", type=int, default=5,
+                        help="plain/snapshot engine starts for the worker's snapshot choice (0 skips them)")
     parser.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
     args = parser.parse_args(argv)
 
-    from bench import calculator, table, throttled
+    from bench import calculator, calibrate, table, throttled
 
     print(f"machine: {machine()}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="guide-bench-") as scratch:
         site = calculator.prepare_site(args.site, Path(scratch))
         raw = calculator.measure(args.runs, site)
         throttled_raw = throttled.measure(args.throttled_runs, site, Path(scratch)) if args.throttled_runs else None
+        calibration_raw = calibrate.measure(args.calibration_runs, site) if args.calibration_runs else None
     rows = calculator.rows(raw)
     if throttled_raw is not None:
         rows += throttled.rows(throttled_raw)
+    if calibration_raw is not None:
+        rows += calibrate.rows(calibration_raw)
 
     build_rows: list[dict[str, object]] = []
     if not args.no_build:
@@ -72,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
           f" level 6. Throttled rows: {args.throttled_runs} first visit(s) each, alternating, medians."
           f" Machine: {machine()}.")
     if args.json:
-        print(json.dumps({"browser": raw, "throttled": throttled_raw, "build": build_rows}, indent=2, default=str))
+        print(json.dumps({"browser": raw, "throttled": throttled_raw, "calibration": calibration_raw, "build": build_rows},
+                         indent=2, default=str))
     return 0
 
 

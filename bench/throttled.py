@@ -234,8 +234,9 @@ class Transfer:
         self.total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
 
-def first_result(browser: Any, base_url: str, cpu: int, which: str) -> dict[str, float | None]:
-    """One first visit: ms from navigation to the first computed result, and the bytes it took."""
+def first_result(browser: Any, base_url: str, cpu: int, which: str) -> dict[str, Any]:
+    """One first visit: ms from navigation to the first computed result, the bytes it took, and (ours)
+    the engine's timings (its snapshot choice and why)."""
     transfer = Transfer(base_url)
     init = OURS_INIT if which == "ours" else "(() => {})();"
     context, page = _context(browser, cpu, init, transfer)
@@ -244,12 +245,14 @@ def first_result(browser: Any, base_url: str, cpu: int, which: str) -> dict[str,
             page.goto(f"{base_url}/{CALCULATOR}", wait_until="commit")
             page.wait_for_function("() => window.__firstResult !== undefined", timeout=WAIT_MS)
             took = page.evaluate("() => window.__firstResult")
+            engine = page.evaluate(f"() => document.querySelector(\"{ROOT}\").guideCalculator.engine.timings || null")
         else:
             page.goto(f"{base_url}/{NAIVE}", wait_until="commit")
             page.wait_for_function("() => window.__naiveReady !== undefined", timeout=WAIT_MS)
             took = page.evaluate("() => window.__naiveReady")
+            engine = None
         page.wait_for_load_state("networkidle")
-        return {"ms": took, "bytes": transfer.total}
+        return {"ms": took, "bytes": transfer.total, "engine": engine}
     except Exception as error:  # noqa: BLE001 - a timeout is a missing figure, not a crash
         print(f"throttled {which} cpu {cpu}×: {error}", file=sys.stderr)
         return {"ms": None, "bytes": transfer.total or None}
@@ -283,7 +286,7 @@ def measure(runs: int, site: Path, scratch: Path) -> dict[str, Any]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             for cpu in CPU_PROFILES:
-                results: dict[str, list[dict[str, float | None]]] = {"ours": [], "naive": []}
+                results: dict[str, list[dict[str, Any]]] = {"ours": [], "naive": []}
                 for run in range(runs):
                     order = ["ours", "naive"] if run % 2 == 0 else ["naive", "ours"]
                     for which in order:

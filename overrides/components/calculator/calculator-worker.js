@@ -2,7 +2,7 @@
 // WebAssembly) and running Python never block typing on the page.
 //
 // Protocol (all URLs absolute, computed by calculator.js from the page's own location):
-//   page -> worker  {type: "init", pyodide, indexURL, wheel, data, lock, snapshot}
+//   page -> worker  {type: "init", pyodide, indexURL, wheel, data, lock, snapshot, stdlib, preloads}
 //   worker -> page  {type: "ready", timings, resources} | {type: "failed", stage, message}
 //   page -> worker  {type: "call", id, request}        request: the JSON text handle() takes
 //   worker -> page  {type: "reply", id, response}      response: the JSON text handle() returns
@@ -75,8 +75,13 @@ function cpuProbeMs() {
   return Math.max(times[1], 0.1);
 }
 
-/** Bytes per ms the link gave the given downloads (Resource Timing; null if unknown). */
-function linkSpeed(/** @type {string[]} */ urls) {
+/**
+ * Bytes per ms the link gave the given downloads (Resource Timing; null if unknown), times `share`: the
+ * page's <head> preloads the engine's large files (components/calculator/preload.html), which stream
+ * beside these downloads on the same link, so these get about 2 / (2 + preloads) of it.
+ * @param {string[]} urls @param {number} share
+ */
+function linkSpeed(urls, share) {
   let bytes = 0;
   let start = Infinity;
   let end = 0;
@@ -87,7 +92,7 @@ function linkSpeed(/** @type {string[]} */ urls) {
     end = Math.max(end, entry.responseEnd);
   }
   if (!bytes) return null;
-  return bytes / Math.max(end - start, 1);
+  return (bytes / Math.max(end - start, 1)) * share;
 }
 
 /** Whether a response for the URL is in the service worker's caches (a repeat visit). */
@@ -102,9 +107,9 @@ async function inCache(/** @type {string} */ url) {
 /**
  * Take the snapshot or start Python the ordinary way? Waits for the wheel and the figures (needed
  * anyway), whose download speed stands in for the link's.
- * @param {string} url @param {Promise<unknown>[]} probes @param {string[]} probeUrls
+ * @param {string} url @param {Promise<unknown>[]} probes @param {string[]} probeUrls @param {number} preloads
  */
-async function snapshotPays(url, probes, probeUrls) {
+async function snapshotPays(url, probes, probeUrls, preloads) {
   if (await inCache(url)) {
     return { use: true, why: "cached" };
   }
@@ -113,7 +118,7 @@ async function snapshotPays(url, probes, probeUrls) {
   }
   const probeMs = cpuProbeMs();
   await Promise.allSettled(probes);
-  const speed = linkSpeed(probeUrls);
+  const speed = linkSpeed(probeUrls, (probeUrls.length + preloads) / probeUrls.length);
   const downloadMs = speed ? SNAPSHOT_BYTES / speed : Infinity;
   const savedMs = START_SAVED_MS * (probeMs / PROBE_REFERENCE_MS);
   return { use: downloadMs < savedMs, probeMs,
@@ -133,7 +138,7 @@ async function snapshotBytes(/** @type {string} */ url) {
 /**
  * Start Pyodide, install our wheel, load the figures; resolve to the engine's handle().
  * @param {{pyodide: string, indexURL: string, wheel: string, data: string, lock?: object, snapshot?: string,
- *   stdlib?: string}} urls
+ *   stdlib?: string, preloads?: number}} urls
  */
 async function start(urls) {
   const t0 = performance.now();
@@ -159,7 +164,7 @@ async function start(urls) {
   /** @type {{use: boolean, why: string, probeMs?: number}} */
   let choice = { use: false, why: "none" };
   if (urls.snapshot && typeof DecompressionStream === "function") {
-    choice = await snapshotPays(urls.snapshot, [wheel, data], [urls.wheel, urls.data]);
+    choice = await snapshotPays(urls.snapshot, [wheel, data], [urls.wheel, urls.data], urls.preloads || 0);
   }
   if (choice.use && urls.snapshot) {
     try {
