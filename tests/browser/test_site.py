@@ -57,7 +57,7 @@ class Visit:
 
     def open(self, path: str) -> object:
         response = self.page.goto(f"{self.base_url}/{path}")  # type: ignore[attr-defined]
-        # Search loads its index and lunr languages after load, the calculator its Pyodide worker: wait
+        # Material starts its search worker after load, the calculator its Pyodide worker: wait
         # until no new request has started for QUIET seconds, so late requests and errors count. Not
         # "networkidle": that also waits for the 10 MB Pyodide wasm to finish streaming, which on a busy
         # machine took over 30 s while adding no request and no error.

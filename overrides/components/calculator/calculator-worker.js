@@ -2,7 +2,7 @@
 // WebAssembly) and running Python never block typing on the page.
 //
 // Protocol (all URLs absolute, computed by calculator.js from the page's own location):
-//   page -> worker  {type: "init", pyodide, indexURL, wheel, data, lock, snapshot, stdlib, preloads}
+//   page -> worker  {type: "init", pyodide, indexURL, wheel, data, lock, snapshot}
 //   worker -> page  {type: "ready", timings, resources} | {type: "failed", stage, message}
 //   page -> worker  {type: "call", id, request}        request: the JSON text handle() takes
 //   worker -> page  {type: "reply", id, response}      response: the JSON text handle() returns
@@ -76,12 +76,15 @@ function cpuProbeMs() {
 }
 
 /**
- * Bytes per ms the link gave the given downloads (Resource Timing; null if unknown), times `share`: the
- * page's <head> preloads the engine's large files (components/calculator/preload.html), which stream
- * beside these downloads on the same link, so these get about 2 / (2 + preloads) of it.
- * @param {string[]} urls @param {number} share
+ * Bytes per ms the link gave the given downloads (Resource Timing; null if unknown). On the calculator
+ * page they share the link with the engine files its <head> preloads, so this is a share of the link,
+ * and the snapshot's download estimate comes out long. Left so on purpose: the snapshot's bytes come on
+ * top of everything else, and the plain start's CPU partly runs while those files still arrive, so the
+ * saving START_SAVED_MS stands for (measured on loopback) is more than a slow link leaves. On the bench's
+ * 10 Mbit/s link, scaling this up to the whole link made the worker take the snapshot in 3 of 5 first
+ * visits, each about 3.5 s slower than the plain ones (README, Performance).
  */
-function linkSpeed(urls, share) {
+function linkSpeed(/** @type {string[]} */ urls) {
   let bytes = 0;
   let start = Infinity;
   let end = 0;
@@ -92,7 +95,7 @@ function linkSpeed(urls, share) {
     end = Math.max(end, entry.responseEnd);
   }
   if (!bytes) return null;
-  return (bytes / Math.max(end - start, 1)) * share;
+  return bytes / Math.max(end - start, 1);
 }
 
 /** Whether a response for the URL is in the service worker's caches (a repeat visit). */
@@ -107,9 +110,9 @@ async function inCache(/** @type {string} */ url) {
 /**
  * Take the snapshot or start Python the ordinary way? Waits for the wheel and the figures (needed
  * anyway), whose download speed stands in for the link's.
- * @param {string} url @param {Promise<unknown>[]} probes @param {string[]} probeUrls @param {number} preloads
+ * @param {string} url @param {Promise<unknown>[]} probes @param {string[]} probeUrls
  */
-async function snapshotPays(url, probes, probeUrls, preloads) {
+async function snapshotPays(url, probes, probeUrls) {
   if (await inCache(url)) {
     return { use: true, why: "cached" };
   }
@@ -118,7 +121,7 @@ async function snapshotPays(url, probes, probeUrls, preloads) {
   }
   const probeMs = cpuProbeMs();
   await Promise.allSettled(probes);
-  const speed = linkSpeed(probeUrls, (probeUrls.length + preloads) / probeUrls.length);
+  const speed = linkSpeed(probeUrls);
   const downloadMs = speed ? SNAPSHOT_BYTES / speed : Infinity;
   const savedMs = START_SAVED_MS * (probeMs / PROBE_REFERENCE_MS);
   return { use: downloadMs < savedMs, probeMs,
@@ -138,7 +141,7 @@ async function snapshotBytes(/** @type {string} */ url) {
 /**
  * Start Pyodide, install our wheel, load the figures; resolve to the engine's handle().
  * @param {{pyodide: string, indexURL: string, wheel: string, data: string, lock?: object, snapshot?: string,
- *   stdlib?: string, preloads?: number}} urls
+ *   stdlib?: string}} urls
  */
 async function start(urls) {
   const t0 = performance.now();
@@ -164,7 +167,7 @@ async function start(urls) {
   /** @type {{use: boolean, why: string, probeMs?: number}} */
   let choice = { use: false, why: "none" };
   if (urls.snapshot && typeof DecompressionStream === "function") {
-    choice = await snapshotPays(urls.snapshot, [wheel, data], [urls.wheel, urls.data], urls.preloads || 0);
+    choice = await snapshotPays(urls.snapshot, [wheel, data], [urls.wheel, urls.data]);
   }
   if (choice.use && urls.snapshot) {
     try {
