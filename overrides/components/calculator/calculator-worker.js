@@ -28,10 +28,16 @@
 
 /** Gzipped snapshot size, roughly (the choice needs only its order of magnitude). */
 const SNAPSHOT_BYTES = 5.0e6;
-/** Python's start-up without the snapshot minus restoring it, ms, on the reference CPU (rough: Node, small zip). */
-const START_SAVED_MS = 1500;
-/** cpuSlowdown()'s loop on the reference CPU, ms: the bench's machine (2 shared cores) at load average about 7. */
-const PROBE_REFERENCE_MS = 8;
+/**
+ * The engine's start without the snapshot minus with it, ms, on the reference CPU, and cpuProbeMs()'s loop
+ * on that CPU, measured together by bench/calibrate.py (Chromium, loopback, fresh contexts): the three
+ * quietest pairs of the `make bench` run of 2026-11-29 16:10 UTC (load average about 7) saved 1.0, 0.6
+ * and 0.5 s at probes of 9.0, 9.2 and 14.5 ms, a median of 64 ms saved per probe-ms; 700 / 9 is 78.
+ * (The former 1,500 / 8 came from Node under heavier load; on a loaded machine the short probe
+ * underrates how slow a long start will be. README, Performance.)
+ */
+const START_SAVED_MS = 700;
+const PROBE_REFERENCE_MS = 9;
 
 /** @type {Promise<(request: string) => string> | null} */
 let engine = null;
