@@ -217,6 +217,7 @@ class Bytes:
         self.site = site
         self.base_url = base_url
         self.entries: list[tuple[str, int]] = []
+        self.page_urls: set[str] = set()
         self._gzip: dict[Path, int] = {}
 
     def record(self, request: Any) -> None:
@@ -225,6 +226,10 @@ class Bytes:
         except Exception:  # noqa: BLE001 - a request that never got a response
             return
         self.entries.append((request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+        if getattr(request, "service_worker", None) is None:
+            # Not the service worker's own fetches (its precache, after the page's load event): those
+            # count in the transfer, not in what the page loads at start.
+            self.page_urls.add(request.url)
 
     def gzipped(self, url: str) -> int:
         path = urlparse(url).path.lstrip("/")
@@ -245,7 +250,7 @@ class Bytes:
         return {
             "requests": len(ours),
             "transfer": sum(n for _, n in ours),
-            "gzip": sum(self.gzipped(u) for u in urls),
+            "gzip": sum(self.gzipped(u) for u in urls if u in self.page_urls),
             "pyodide": sum(n for u, n in ours if "/assets/pyodide/" in u),
             "offsite": len([u for u, _ in self.entries if not u.startswith(self.base_url)]),
         }

@@ -30,13 +30,14 @@
 const SNAPSHOT_BYTES = 5.0e6;
 /**
  * The engine's start without the snapshot minus with it, ms, on the reference CPU, and cpuProbeMs()'s loop
- * on that CPU, measured together by bench/calibrate.py (Chromium, loopback, fresh contexts): the three
- * quietest pairs of the `make bench` run of 2026-11-29 16:10 UTC (load average about 7) saved 1.0, 0.6
- * and 0.5 s at probes of 9.0, 9.2 and 14.5 ms, a median of 64 ms saved per probe-ms; 700 / 9 is 78.
+ * on that CPU, measured together by bench/calibrate.py (Chromium, loopback, fresh contexts): the
+ * five pairs of the `make bench` run of 2026-11-29 16:10 UTC gave a median of 35 ms saved per probe-ms
+ * (24, 11, 111, 64, 35), its three quietest (probes 9–15 ms, load about 7) 64; 500 / 9 is 56, within
+ * a factor of two of both.
  * (The former 1,500 / 8 came from Node under heavier load; on a loaded machine the short probe
  * underrates how slow a long start will be. README, Performance.)
  */
-const START_SAVED_MS = 700;
+const START_SAVED_MS = 500;
 const PROBE_REFERENCE_MS = 9;
 
 /** @type {Promise<(request: string) => string> | null} */
