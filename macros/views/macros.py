@@ -185,7 +185,8 @@ def register(env: PageMacros, content: Content, calculator_data: dict[str, Any])
 
         view = renderer()
         context = calculator_context(content, figures, calculator_data, build_date, env.page.url, view.lang, view.t)
-        env.page.meta["guide_preload"] = engine_preloads(context["config"])  # <head> hints (main.html)
+        if isinstance(getattr(env.page, "meta", None), dict):  # a MkDocs page (component tests pass a stand-in)
+            env.page.meta["guide_preload"] = engine_preloads(context["config"])  # <head> hints (main.html)
         return view.render("calculator/calculator.html", **context)
 
     @env.macro
