@@ -3,6 +3,7 @@ a QR code back to the online checklist, clean without JavaScript, axe clean."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -138,3 +139,70 @@ def test_axe_clean(page: Any, browser: Any, base_url: str, prefix: str) -> None:
     open_sheet(page, base_url, prefix)
     assert axe_violations(page) == []
     assert no_script_axe(browser, f"{base_url}{prefix}/print/") == []
+
+
+def test_chosen_city_shows_its_offices_on_one_page(page: Any, base_url: str, content: Any) -> None:
+    """Every city with offices: where to register is on the sheet (in the page's language, like the
+    sources), which stays one A4 page."""
+    open_sheet(page, base_url)
+    with_offices = [c for c in content.cities if c.local_rules.offices]
+    assert with_offices
+    for city in content.cities:
+        page.locator("#sheet-city").select_option(city.id)
+        block = page.locator(f'.guide-sheet__city[data-city="{city.id}"]')
+        offices = city.local_rules.offices
+        if offices and offices.counter:
+            text = block.locator(".guide-sheet__offices").inner_text()
+            assert offices.counter.text.zh.split("，")[0] in text, city.id
+        for phone in offices.phones if offices else []:
+            assert phone.number in block.inner_text()
+        if not offices:
+            assert block.locator(".guide-sheet__offices").count() == 0
+        assert content.start.office_note.zh in page.locator(".guide-sheet__head").inner_text()
+        page.emulate_media(media="print")
+        assert pdf_pages(page.pdf(format="A4")) == 1, city.id
+        page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_chosen_base_and_monthly_total_from_the_address(browser: Any, base_url: str, content: Any, prefix: str) -> None:
+    """The calculator's print link carries the reader's base and monthly total: shown (in figures) only
+    when they fit the chosen city; a base outside its bounds or anything else is ignored."""
+    period = content.city("shanghai").shown(dt.date.today())
+    base = period.base.min + 100
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base_url}{prefix}/print/#city=shanghai&base={base}&monthly=2293.80")
+    page.wait_for_selector("[data-guide-print-sheet-init]", state="attached")
+    line = page.locator('[data-ref="chosen"]')
+    assert line.is_visible()
+    assert page.locator('[data-ref="chosen-base"]').inner_text() == f"{base:,.2f}"
+    assert page.locator('[data-ref="chosen-monthly"]').inner_text() == "2,293.80"
+    page.emulate_media(media="print")
+    assert line.is_visible() and pdf_pages(page.pdf(format="A4")) == 1
+    page.emulate_media(media="screen")
+    for bad in (f"base={period.base.max + 1}", "base=abc", "base=7600e3", "base=-7600", f"base={base}<b>"):
+        page.evaluate(f"location.hash = 'city=shanghai&{bad}'")
+        page.wait_for_function("!document.querySelector('[data-ref=chosen]').checkVisibility()")
+    # A total the city's bill cannot reach is left out; the base still shows.
+    page.evaluate(f"location.hash = 'city=shanghai&base={base}&monthly=999999'")
+    page.wait_for_function("document.querySelector('[data-ref=chosen]').checkVisibility()")
+    assert page.locator('[data-ref="chosen-monthly"]').inner_text() == "—"
+    context.close()
+
+
+def test_calculator_result_links_the_sheet_with_base_and_total(page: Any, base_url: str) -> None:
+    """The calculator's "print with this base" link carries its city, base and the engine's monthly total
+    to the sheet, which shows them beside the city's figures."""
+    page.goto(f"{base_url}/en/calculator/#city=shanghai&base=8000")
+    page.wait_for_function("document.querySelector('[data-guide-print-link]')?.href.includes('monthly=')"
+                           " && !document.querySelector('[data-guide-premium-result]').hidden", timeout=60_000)
+    total = page.inner_text("[data-guide-premium-result] tr[data-row=total] [data-cell]").strip()
+    link = page.locator("[data-guide-print-link]")
+    assert link.get_attribute("href").startswith("../print/#")
+    link.click()
+    page.wait_for_selector("[data-guide-print-sheet-init]", state="attached")
+    assert page.url.endswith("/en/print/#city=shanghai&base=8000.00&monthly=" + total.replace(",", ""))
+    assert page.locator('.guide-sheet__city[data-city="shanghai"]').is_visible()
+    assert page.locator('[data-ref="chosen-base"]').inner_text() == "8,000.00"
+    assert page.locator('[data-ref="chosen-monthly"]').inner_text() == total

@@ -271,6 +271,14 @@ export class PremiumForm {
     const summary = { city: calculator.tx(result.city.name), total: money(shownTotal) };
     calculator.say(parts.summary, (view === "annual" ? t("calc-summary-year", summary) : t("calc-summary-month", summary))
       + (result.complete ? "" : ` (${t("bill-total-incomplete", { missing })})`));
+    const print = /** @type {HTMLAnchorElement | null} */ (parts.result.querySelector("[data-guide-print-link]"));
+    if (print) {
+      const link = new URLSearchParams({ city: result.city.id, base: result.base });
+      if (everything) {
+        link.set("monthly", result.monthly.total);
+      }
+      print.setAttribute("href", `${(print.getAttribute("href") || "").replace(/#.*$/, "")}#${link}`);
+    }
     parts.error.hidden = true;
     parts.result.hidden = false;
   }

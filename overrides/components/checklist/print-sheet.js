@@ -15,6 +15,20 @@ import { ChecklistStore, readData, withoutHash } from "./checklist-store.js";
 const QR_MODULE = "./vendor/qrcode.mjs";
 const QUIET_ZONE = 4;
 
+/**
+ * An amount from an address, if it is one (figures, at most 2 decimals) within [min, max].
+ *
+ * @param {string|null} value - The address's value.
+ * @param {string|undefined} min - Lowest allowed, as the page wrote it.
+ * @param {string|undefined} max - Highest allowed.
+ * @returns {number|null} The amount, or null.
+ */
+export function chosenAmount(value, min, max) {
+  if (!value || !/^\d{1,9}(\.\d{1,2})?$/.test(value) || min === undefined || max === undefined) return null;
+  const amount = Number(value);
+  return amount >= Number(min) && amount <= Number(max) ? amount : null;
+}
+
 export class PrintSheet {
   static moduleName = "guide-print-sheet";
 
@@ -50,6 +64,7 @@ export class PrintSheet {
     this.store.addEventListener("change", () => this.render());
     // See checklist.js: the page may come back from the back/forward cache with stale ticks.
     window.addEventListener("pageshow", () => this.store.reload());
+    window.addEventListener("hashchange", () => this.showChosen(this.store.state.city));
     this.render();
   }
 
@@ -68,12 +83,36 @@ export class PrintSheet {
       /** @type {HTMLElement} */ (block).hidden = (/** @type {HTMLElement} */ (block).dataset.city || "") !== state.city;
     }
     if (this.citySelect) this.citySelect.value = state.city;
+    this.showChosen(state.city);
     const shareUrl = this.store.shareUrl(this.baseUrl);
     if (this.link) {
       this.link.textContent = this.baseUrl;
       this.link.setAttribute("href", shareUrl);
     }
     this.drawQr(shareUrl === this.baseUrl && this.builtQrText ? this.builtQrText : shareUrl);
+  }
+
+  /**
+   * The reader's own base and the calculator's monthly total for it, when the address carries them
+   * (`#city=…&base=7546&monthly=2263.80`, the calculator's "print with this base" link) and they fit the
+   * chosen city: a base within its bounds, a total above 0 and at most its highest bill. Anything else
+   * is ignored, as in every link of the guide; only figures are ever written, as text.
+   *
+   * @param {string} city - The chosen city id, or "".
+   */
+  showChosen(city) {
+    const line = /** @type {HTMLElement|null} */ (this.root.querySelector('[data-ref="chosen"]'));
+    if (!line) return;
+    const params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+    const block = /** @type {HTMLElement|null} */ (city ? this.root.querySelector(`.guide-sheet__city[data-city="${city}"]`) : null);
+    const base = chosenAmount(params.get("base"), block?.dataset.baseMin, block?.dataset.baseMax);
+    const monthly = chosenAmount(params.get("monthly"), "0.01", block?.dataset.billMax);
+    line.hidden = base === null;
+    const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const baseText = line.querySelector('[data-ref="chosen-base"]');
+    const monthlyText = line.querySelector('[data-ref="chosen-monthly"]');
+    if (baseText) baseText.textContent = base === null ? "" : money.format(base);
+    if (monthlyText) monthlyText.textContent = monthly === null ? "—" : money.format(monthly);
   }
 
   /**
