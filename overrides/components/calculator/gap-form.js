@@ -120,12 +120,19 @@ export class GapForm {
     out("still", r.months_still_needed === 0 ? t("calc-none-needed") : t("calc-months", { n: r.months_still_needed }));
     out("at_retirement", t("calc-months", { n: r.months_at_retirement }));
     const back = r.back_payment;
-    out("back_payment", `${t(`gap-allowed-${String(back.allowed)}`)}. ${tx(back.note)}`);
+    out("back_payment", t("gap-answer", { answer: t(`gap-allowed-${String(back.allowed)}`), why: tx(back.note) }));
     const waiting = r.medical_waiting_months === null ? t("gap-allowed-null") : t("gap-waiting", { months: r.medical_waiting_months });
     const medical = r.medical_waiting;
-    out("medical", [r.medical_waiting_months === null ? tx(r.medical_waiting_reason) : `${waiting}. ${tx(medical.explanation)}`,
-      medical.caution ? tx(medical.caution) : ""].filter(Boolean).join(" "));
+    out("medical", [r.medical_waiting_months === null ? tx(r.medical_waiting_reason)
+      : t("gap-answer", { answer: waiting, why: tx(medical.explanation) }), medical.caution ? tx(medical.caution) : ""]
+      .filter(Boolean).join(" "));
     out("resident", tx(r.resident_alternative));
+    // The resident schemes page, at the address the build wrote for this page (full page or embed).
+    const residentPage = /** @type {HTMLAnchorElement | null} */ (this.section.querySelector(".guide-gap__resident a"));
+    if (residentPage) {
+      const link = /** @type {HTMLAnchorElement} */ (residentPage.cloneNode(true));
+      /** @type {HTMLElement} */ (result.querySelector("[data-out=resident]")).append(" ", link);
+    }
     calculator.renderList(/** @type {HTMLElement} */ (result.querySelector("[data-guide-notes]")), r.notes.map(tx));
     const offices = this.parts.offices;
     offices.replaceChildren();
