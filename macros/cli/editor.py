@@ -96,6 +96,9 @@ notes:
 #     medical_waiting_months: null   # a number with medical_waiting_sources, or null with the reason
 #     medical_waiting: {{zh: "", en: ""}}
 #     medical_waiting_sources: []
+#     medical_grace_months: 3        # only where the source says a break this short carries no wait
+#     medical_grace_needs_back_payment: false   # true where the missed months must be paid in full
+#     medical_waiting_valid_from: 2025-09-10    # where the source says when the rule took effect
 #     stopping: {{zh: "", en: ""}}     # e.g. stop your flexible cover before a new employer enrols you
 #     stopping_sources: [id]
 #   injury_protection:

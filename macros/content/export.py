@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .base import Confidence, Slug, Text, Url
-from .city import BaseBounds, City, Pension, Period, Source
+from .city import BaseBounds, Bureau, City, Pension, Period, Source
+from .local_rules import Breaks
 from .rules import INSURANCES, InsuranceRule
 from .loader import Content
 from .national import national_data
@@ -59,6 +60,11 @@ def city_data(city: City) -> dict[str, Any]:
         "name": city.name.model_dump(),
         "sources": {s.id: _source(s) for s in city.sources},
         "periods": [_period(p) for p in city.periods],
+        # The break simulator (shebao_calculator.gap) reads the city's break rules and links its offices
+        # wherever a rule is not in the guide yet.
+        "bureau": city.bureau.model_dump(),
+        "healthcare_bureau": None if city.healthcare_bureau is None else city.healthcare_bureau.model_dump(),
+        "breaks": None if city.local_rules.breaks is None else _plain(city.local_rules.breaks.model_dump()),
     }
 
 
@@ -91,6 +97,10 @@ class ExportCity(_Plain):
     name: Text
     sources: dict[str, ExportSource]
     periods: list[ExportPeriod] = Field(min_length=1)
+    bureau: Bureau
+    healthcare_bureau: Bureau | None = None
+    breaks: Breaks | None = None
+    """local_rules.breaks: back-payment, the medical waiting period and its grace, stopping."""
 
 
 class CalculatorData(_Plain):
@@ -126,7 +136,8 @@ def calculator_data(content: Content) -> dict[str, Any]:
 # Catalogue prefixes the engine words its results with: the bill (shebao_calculator.wording) and the
 # retirement and pension results (shebao_calculator.national.MESSAGE_KEYS).
 MESSAGE_PREFIXES = (MESSAGE_PREFIX, "age-", "retire-note-", "retire-cond-", "retire-step-", "pension-note-",
-                    "pension-step-", "pension-assume-")
+                    "pension-step-", "pension-assume-", "levels-note-", "levels-assume-", "levels-reason-",
+                    "levels-step-", "gap-note-", "gap-medical-", "gap-reason-")
 
 
 def engine_messages(content: Content) -> dict[str, dict[str, str]]:

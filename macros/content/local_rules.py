@@ -152,6 +152,15 @@ class Breaks(StrictModel):
     medical_waiting: Text
     """The waiting-period rule in plain words, or the reason it is not given."""
     medical_waiting_sources: list[Slug] = Field(default=[], validate_default=True)
+    medical_grace_months: int | None = Field(default=None, ge=1, le=12)
+    """A break of at most this many months carries no waiting period, where the source says so (Shanghai:
+    rejoin within 3 months of losing cover). Left out where no source gives one: the break simulator then
+    applies medical_waiting_months to every break. Rests on medical_waiting_sources."""
+    medical_grace_needs_back_payment: bool = False
+    """The grace holds only if the missed months are paid in full afterwards (Beijing: 断缴不超过3个月并足额补缴)."""
+    medical_waiting_valid_from: dt.date | None = None
+    """First day the waiting-period rule holds, where the source gives it (the simulator says when a break
+    falls before it)."""
     stopping: Text | None = None
     """What to do when you stop (停保) or take a job, where a source gives the city's rule."""
     stopping_sources: list[Slug] = Field(default=[], validate_default=True)
@@ -162,6 +171,15 @@ class Breaks(StrictModel):
         if info.data.get("stopping") is not None and not value:
             raise PydanticCustomError("unsourced_rule", "stopping gives a rule but no source says so: add "
                                       "stopping_sources, or leave stopping out")
+        return value
+
+    @field_validator("medical_grace_months")
+    @classmethod
+    def _sourced_grace(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is not None and not info.data.get("medical_waiting_sources"):
+            raise PydanticCustomError(
+                "unsourced_rule", "medical_grace_months is {months} but no source says so: add "
+                "medical_waiting_sources, or leave medical_grace_months out", {"months": str(value)})
         return value
 
     @field_validator("medical_waiting_sources")

@@ -14,6 +14,7 @@ from typing import Any
 from shebao_calculator import Dataset, NationalRules, load_national, reference_table, retirement
 
 from macros.writers.calculator_assets import asset_urls, pyodide_lock_info
+from macros.views.decisions import decisions_context
 from macros.views.script_strings import page_strings
 
 # The static retirement-age tables run for this many birth years from the first one the reform delays
@@ -130,4 +131,5 @@ def calculator_context(content: Any, figures: Dataset | dict[str, Any], data: di
         "rule_values": _rule_values(rules),
         "reform_start": content.national.retirement.valid_from,
         "this_year": build_date.year,
+        **decisions_context(data, default["id"], build_date),  # the base explorer and break simulator
     }

@@ -133,3 +133,22 @@ def test_stopping_rule_needs_a_source(fixture_content: Path) -> None:
     assert problems(fixture_content) == [
         "content/cities/testcity.yaml:33:5: local_rules.breaks.stopping_sources: stopping gives a rule but no "
         "source says so: add stopping_sources, or leave stopping out"]
+
+
+def test_a_grace_loads_for_the_break_simulator(fixture_content: Path) -> None:
+    with_rules(fixture_content, RULES.replace(
+        "    medical_waiting_sources: [base-2025]\n",
+        "    medical_waiting_sources: [base-2025]\n    medical_grace_months: 3\n"
+        "    medical_grace_needs_back_payment: true\n    medical_waiting_valid_from: 2025-09-10\n"))
+    [city] = load_content(fixture_content, today=dt.date(2026, 1, 1)).cities
+    breaks = city.model_dump(mode="json")["local_rules"]["breaks"]
+    assert (breaks["medical_grace_months"], breaks["medical_grace_needs_back_payment"],
+            breaks["medical_waiting_valid_from"]) == (3, True, "2025-09-10")
+
+
+def test_a_grace_needs_a_source(fixture_content: Path) -> None:
+    with_rules(fixture_content, RULES.replace("    medical_waiting_months: 6\n", "    medical_waiting_months: null\n")
+               .replace("    medical_waiting_sources: [base-2025]\n", "    medical_grace_months: 3\n"))
+    assert problems(fixture_content) == [
+        "content/cities/testcity.yaml:39:27: local_rules.breaks.medical_grace_months: medical_grace_months is 3 but no "
+        "source says so: add medical_waiting_sources, or leave medical_grace_months out"]

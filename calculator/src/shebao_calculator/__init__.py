@@ -23,6 +23,8 @@ from .errors import (
     RetirementInputError,
     UnknownCityError,
 )
+from .gap import gap
+from .levels import levels
 from .national import NationalRules, load_national
 from .pension import payout_months, pension_estimate, project_account_balance
 from .premiums import calculate_premiums, parse_base, reference_table
@@ -49,7 +51,9 @@ __all__ = [
     "UnknownCityError",
     "calculate_premiums",
     "delay_months",
+    "gap",
     "group_for",
+    "levels",
     "load_data",
     "load_national",
     "minimum_contribution_months",

@@ -15,6 +15,8 @@ from typing import Any, Callable
 from . import __version__
 from .data import Dataset, load_data
 from .errors import CalculatorError, InvalidInputError
+from .gap import gap
+from .levels import levels
 from .months import parse_day
 from .national import NationalRules, load_national
 from .pension import payout_months, pension_estimate
@@ -154,6 +156,27 @@ def _pension(request: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     ).to_json()
 
 
+def _levels(request: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    _check_params(params, {"city", "date", "birth", "sex", "original_age", "paid_months", "calc_base",
+                           "wage_growth", "crediting_rate", "pension_growth", "today"})
+    return levels(
+        _dataset(request), _required(params, "city"), _required(params, "birth"), _required(params, "sex"),
+        params.get("original_age"), rules=_rules(request), on=params.get("date"),
+        paid_months=params.get("paid_months"), calc_base=params.get("calc_base"),
+        wage_growth=params.get("wage_growth"), crediting_rate=params.get("crediting_rate"),
+        pension_growth=params.get("pension_growth"), today=_today(params),
+    ).to_json()
+
+
+def _gap(request: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    _check_params(params, {"city", "birth", "sex", "original_age", "paid_months", "stop", "resume", "today"})
+    return gap(
+        _dataset(request), _required(params, "city"), _required(params, "birth"), _required(params, "sex"),
+        params.get("original_age"), rules=_rules(request), paid_months=_required(params, "paid_months"),
+        stop=_required(params, "stop"), resume=params.get("resume"), today=_today(params),
+    ).to_json()
+
+
 def _payout(request: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     from .money import parse_int
 
@@ -176,6 +199,8 @@ ACTIONS: dict[str, Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]] =
     "retirement": _retirement,
     "pension": _pension,
     "payout_months": _payout,
+    "levels": _levels,
+    "gap": _gap,
     "version": _version,
 }
 

@@ -1,4 +1,4 @@
-"""Command line: ``calc``, ``retire`` and ``pension`` subcommands.
+"""Command line: ``calc``, ``retire``, ``pension``, ``levels`` and ``gap`` subcommands.
 
 ``add_commands`` plugs them into the project's ``guide`` command (which owns
 the parser and supplies a data loader); ``main`` is a standalone entry for
@@ -15,6 +15,8 @@ import unicodedata
 from typing import Any, Callable, Sequence, TextIO
 
 from .errors import CalculatorError, DataError, InvalidInputError
+from .gap import gap
+from .levels import levels
 from .pension import pension_estimate
 from .premiums import calculate_premiums
 from .wording import insurance_name, say
@@ -201,6 +203,67 @@ def run_pension(args: argparse.Namespace, load_data: DataLoader, stdout: TextIO,
     return EXIT_OK
 
 
+def run_levels(args: argparse.Namespace, load_data: DataLoader, stdout: TextIO, stderr: TextIO) -> int:
+    """Every base the city allows: the whole bill, the pension at retirement and the payback time."""
+    try:
+        data = _loaded(load_data)
+        result = levels(data, args.city, args.birth, args.sex, args.original_age, rules=data, on=args.on,
+                        paid_months=args.paid_months, calc_base=args.calc_base, wage_growth=args.wage_growth,
+                        crediting_rate=args.interest, pension_growth=args.pension_growth).to_json()
+    except CalculatorError as err:
+        return _print_error(err, args.json, stderr)
+    if args.json:
+        _print_json(result, stdout)
+        return EXIT_OK
+    p, age = result["period"], result["retirement_age_text"]
+    print(f"{result['city']['name']['zh']} {result['city']['name']['en']} — "
+          f"{p['valid_from']} – {p['valid_until'] or '…'}; retirement 退休 {result['retirement_month']} "
+          f"({age['en']} / {age['zh']}), {result['contribution_months']} months paid by then 累计缴费月数", file=stdout)
+    rows: list[tuple[str, ...]] = [("Base 基数", "× avg 社平", "Bill/month 月缴费", "Pension 养老金", "Payback 回本(年)")]
+    for level in result["levels"]:
+        rows.append((_group(level["base"]), level["share_of_average"] or "—", _fmt(level["monthly"]["total"]),
+                     _fmt(level["pension_at_retirement"]), level["payback_years"] or "—"))
+    _table(rows, stdout)
+    for item in result["assumptions"]:
+        print(f"- {item['en']}", file=stdout)
+    for note in result["notes"]:
+        print(f"* {note['en']}", file=stdout)
+    reason = result["levels"][0]["reason"]
+    if reason:
+        print(f"* {reason['en']}", file=stdout)
+    return EXIT_OK
+
+
+def run_gap(args: argparse.Namespace, load_data: DataLoader, stdout: TextIO, stderr: TextIO) -> int:
+    """What a break costs: months kept and still needed, back-payment, the medical waiting period."""
+    try:
+        data = _loaded(load_data)
+        result = gap(data, args.city, args.birth, args.sex, args.original_age, rules=data,
+                     paid_months=args.paid_months, stop=args.stop, resume=args.resume).to_json()
+    except CalculatorError as err:
+        return _print_error(err, args.json, stderr)
+    if args.json:
+        _print_json(result, stdout)
+        return EXIT_OK
+    print(f"{result['city']['name']['zh']} {result['city']['name']['en']} — retirement 退休 "
+          f"{result['retirement_month']}; minimum 最低缴费年限 {result['minimum_contribution_years']} years 年", file=stdout)
+    for note in result["notes"]:
+        print(f"* {note['en']}", file=stdout)
+    back = result["back_payment"]
+    allowed = {True: "yes 可以", False: "no 不可以", None: "not in the guide yet 本指南暂未收录"}[back["allowed"]]
+    print(f"Back-payment 补缴: {allowed}. {back['note']['en']}", file=stdout)
+    waiting = result["medical_waiting_months"]
+    print(f"Medical waiting 医保等待期: {'—' if waiting is None else waiting} "
+          f"— {result['medical_waiting']['explanation']['en']}", file=stdout)
+    if result["medical_waiting"]["caution"]:
+        print(f"  {result['medical_waiting']['caution']['en']}", file=stdout)
+    print(f"* {result['resident_alternative']['en']}", file=stdout)
+    for office in result["offices"].values():
+        if office:
+            print(f"  {office['name']['en']} {office['url']}", file=stdout)
+    return EXIT_OK
+
+
 def _guard(run: Callable[[], int], stderr: TextIO) -> int:
     """Last line of defence: an engine bug prints one line, not a traceback."""
     try:
@@ -218,7 +281,7 @@ def _guard(run: Callable[[], int], stderr: TextIO) -> int:
 
 
 def add_commands(subparsers: Any, load_data: DataLoader, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> None:
-    """Register ``calc``, ``retire`` and ``pension`` on an argparse subparsers object.
+    """Register ``calc``, ``retire``, ``pension``, ``levels`` and ``gap`` on an argparse subparsers object.
 
     Each subcommand sets ``func``: call ``sys.exit(args.func(args))``.
     ``load_data`` must return the plain data dict: ``calc`` reads the city figures, ``retire`` and
@@ -271,6 +334,42 @@ def add_commands(subparsers: Any, load_data: DataLoader, *, stdout: TextIO | Non
     pension.add_argument("--interest", default=None, help="assumption: yearly crediting rate, e.g. 0.03")
     pension.add_argument("--json", action="store_true", help="print the result as JSON")
     pension.set_defaults(func=lambda a: _guard(lambda: run_pension(a, load_data, out(), err()), err()))
+    add_decision_commands(subparsers, load_data, out, err)
+
+
+def _add_person(parser: argparse.ArgumentParser, *, paid_required: bool) -> None:
+    parser.add_argument("--city", required=True, help="city id, e.g. shanghai")
+    parser.add_argument("--birth", required=True, help="birth month YYYY-MM")
+    parser.add_argument("--sex", required=True, help="male or female")
+    parser.add_argument("--original-age", default=None, help="women only, required: 50 or 55 (see guide retire)")
+    parser.add_argument("--paid-months", required=paid_required, default=None,
+                        help="months of contributions paid so far" + (" (by the month you stop)" if paid_required else ""))
+
+
+def add_decision_commands(subparsers: Any, load_data: DataLoader, out: Callable[[], TextIO],
+                          err: Callable[[], TextIO]) -> None:
+    """``levels`` (the base explorer) and ``gap`` (the break simulator)."""
+    lv = subparsers.add_parser("levels", help="every allowed base: bill, pension, payback / 缴费基数对比",
+                               description="One row per base the city allows: the whole monthly bill, the estimated "
+                                           "pension at the statutory retirement month and the payback time.")
+    _add_person(lv, paid_required=False)
+    lv.add_argument("--on", default=None, help="date whose figures apply: YYYY-MM or YYYY-MM-DD (default today); "
+                                               "months are counted from it to retirement")
+    lv.add_argument("--calc-base", default=None, help="assumption: pension calculation base (default: the average wage)")
+    lv.add_argument("--wage-growth", default=None, help="assumption: yearly wage growth, e.g. 0.03 (with --interest)")
+    lv.add_argument("--interest", default=None, help="assumption: yearly crediting rate, e.g. 0.03 (with --wage-growth)")
+    lv.add_argument("--pension-growth", default=None, help="assumption: yearly real rise of the pension (default 0)")
+    lv.add_argument("--json", action="store_true", help="print the result as JSON")
+    lv.set_defaults(func=lambda a: _guard(lambda: run_levels(a, load_data, out(), err()), err()))
+
+    gp = subparsers.add_parser("gap", help="what a break in payment costs / 断缴模拟",
+                               description="Stop paying (and optionally resume): months kept and still needed, "
+                                           "back-payment, the medical waiting period, with sources.")
+    _add_person(gp, paid_required=True)
+    gp.add_argument("--stop", required=True, help="first month you do not pay, YYYY-MM")
+    gp.add_argument("--resume", default=None, help="first month you pay again, YYYY-MM (optional)")
+    gp.add_argument("--json", action="store_true", help="print the result as JSON")
+    gp.set_defaults(func=lambda a: _guard(lambda: run_gap(a, load_data, out(), err()), err()))
 
 
 def _file_loader(path: str | None) -> DataLoader:

@@ -189,11 +189,51 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Office:
+    """A bureau the reader is sent to where a rule is not in the guide yet."""
+
+    name: Text
+    url: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": dict(self.name), "url": self.url}
+
+
+@dataclass(frozen=True)
+class BackPayment:
+    """Whether missed months can be paid later (补缴): True/False from a source, None where not found."""
+
+    allowed: bool | None
+    note: Text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BreakRules:
+    """What a break costs in this city (content local_rules.breaks), as the break simulator reads it."""
+
+    back_payment: BackPayment
+    medical_waiting_months: int | None
+    """None: the guide has not found the rule (``medical_waiting`` says why)."""
+    medical_waiting: Text
+    medical_waiting_sources: tuple[str, ...]
+    medical_grace_months: int | None = None
+    """A break of at most this many months carries no waiting period (where a source says so)."""
+    medical_grace_needs_back_payment: bool = False
+    medical_waiting_valid_from: date | None = None
+
+
+@dataclass(frozen=True)
 class City:
     id: str
     name: Text
     sources: Mapping[str, Source]
     periods: tuple[Period, ...]
+    bureau: Office | None = None
+    """The social insurance bureau; None only in hand-made test data."""
+    healthcare_bureau: Office | None = None
+    breaks: BreakRules | None = None
+    """None: the guide has no break rules for this city yet."""
 
     def period_on(self, day: date) -> Period:
         """The period in force on ``day``; otherwise a NoPeriodError listing them."""
@@ -491,7 +531,55 @@ def _city(value: Any, path: str) -> City:
                 f"时期重叠：{earlier.valid_from} 与 {later.valid_from}。",
                 f"periods overlap: {earlier.valid_from} and {later.valid_from}.",
             )
-    return City(cid, _text(obj.get("name"), f"{path}.name"), sources, periods)
+    return City(cid, _text(obj.get("name"), f"{path}.name"), sources, periods,
+                bureau=_office(obj.get("bureau"), f"{path}.bureau"),
+                healthcare_bureau=_office(obj.get("healthcare_bureau"), f"{path}.healthcare_bureau"),
+                breaks=_breaks(obj.get("breaks"), f"{path}.breaks", sources))
+
+
+def _office(value: Any, path: str) -> Office | None:
+    if value is None:
+        return None
+    obj = _obj(value, path)
+    return Office(_text(obj.get("name"), f"{path}.name"), _str(obj.get("url"), f"{path}.url") or "")
+
+
+def _ids(value: Any, path: str, known: Mapping[str, Source]) -> tuple[str, ...]:
+    """Source ids that may be empty (a rule the guide has not found names none)."""
+    return _source_ids(value, path, known) if value else ()
+
+
+def _optional_int(value: Any, path: str, low: int, high: int) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _fail(path, f"应为 {low}–{high} 之间的整数。", f"expected a whole number from {low} to {high}.")
+    return value
+
+
+def _breaks(value: Any, path: str, sources: Mapping[str, Source]) -> BreakRules | None:
+    if value is None:
+        return None
+    obj = _obj(value, path)
+    bp = _obj(obj.get("back_payment"), f"{path}.back_payment")
+    allowed = bp.get("allowed")
+    if allowed is not None and not isinstance(allowed, bool):
+        raise _fail(f"{path}.back_payment.allowed", "应为 true、false 或 null。", "expected true, false or null.")
+    back = BackPayment(allowed, _text(bp.get("note"), f"{path}.back_payment.note"),
+                       _ids(bp.get("sources"), f"{path}.back_payment.sources", sources))
+    if allowed is not None and not back.sources:
+        raise _fail(f"{path}.back_payment.sources", "有结论就必须有来源。", "an answer needs its sources.")
+    months = _optional_int(obj.get("medical_waiting_months"), f"{path}.medical_waiting_months", 0, 12)
+    grace = _optional_int(obj.get("medical_grace_months"), f"{path}.medical_grace_months", 1, 12)
+    waiting_sources = _ids(obj.get("medical_waiting_sources"), f"{path}.medical_waiting_sources", sources)
+    if (months is not None or grace is not None) and not waiting_sources:
+        raise _fail(f"{path}.medical_waiting_sources", "等待期需要来源。", "the waiting period needs its sources.")
+    needs = obj.get("medical_grace_needs_back_payment", False)
+    if not isinstance(needs, bool):
+        raise _fail(f"{path}.medical_grace_needs_back_payment", "应为 true 或 false。", "expected true or false.")
+    return BreakRules(back, months, _text(obj.get("medical_waiting"), f"{path}.medical_waiting"), waiting_sources,
+                      grace, needs, _date(obj.get("medical_waiting_valid_from"), f"{path}.medical_waiting_valid_from",
+                                          optional=True))
 
 
 def load_data(raw: Any) -> Dataset:

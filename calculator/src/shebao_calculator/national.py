@@ -35,6 +35,16 @@ MESSAGE_KEYS: tuple[str, ...] = (
     "pension-step-basic", "pension-step-payout", "pension-step-account", "pension-step-total",
     "pension-assume-calc-base", "pension-assume-index", "pension-assume-age-statutory", "pension-assume-age-given",
     "pension-assume-crediting-default", "pension-assume-crediting-given",
+    # the base explorer (levels.py) and the break simulator (gap.py)
+    "levels-assume-calc-base", "levels-assume-calc-base-given", "levels-assume-index", "levels-assume-months",
+    "levels-assume-pension-growth", "levels-assume-pension-growth-given", "levels-assume-other-bases",
+    "levels-note-steps", "levels-note-steps-no-average", "levels-note-payback", "levels-note-below-minimum",
+    "levels-reason-no-average", "levels-reason-no-months",
+    "gap-note-kept", "gap-note-minimum", "gap-note-minimum-met", "gap-note-resume-reach", "gap-note-resume-short",
+    "gap-note-no-resume-short", "gap-note-resident", "gap-reason-no-rules",
+    "gap-medical-none", "gap-medical-none-back-pay", "gap-medical-edge", "gap-medical-wait",
+    "gap-medical-wait-no-grace", "gap-medical-rejoin-by", "gap-medical-rejoin-by-back-pay", "gap-medical-unknown",
+    "gap-medical-not-in-guide", "gap-medical-before-rule",
 )
 """Every catalogue key the engine words results with; the export must carry each one."""
 

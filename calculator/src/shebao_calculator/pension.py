@@ -164,8 +164,8 @@ def _rate(value: object, field: str) -> Decimal:
     rate = parse_decimal(value, field)
     if rate > Decimal("0.5"):
         raise PensionInputError(
-            f"{field} 应为小数形式的年率，例如 0.03 表示 3%。",
-            f"{field} must be a yearly rate as a fraction, e.g. 0.03 for 3%.",
+            f"{field} 应为小数形式的年率，在 0 到 0.5 之间，例如 0.03 表示 3%。",
+            f"{field} must be a yearly rate as a fraction from 0 to 0.5, e.g. 0.03 for 3%.",
             code="invalid_rate",
             details={"field": field, "value": str(value), "max": "0.5"},
         )

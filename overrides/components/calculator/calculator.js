@@ -25,6 +25,8 @@ import { whole } from "../site/format.js";
 import { start } from "../site/start.js";
 import { translator } from "../site/strings.js";
 import { Engine } from "./engine-client.js";
+import { bindPrint, GapForm } from "./gap-form.js";
+import { LevelsForm } from "./levels-form.js";
 import { PensionForm } from "./pension-form.js";
 import { PremiumForm } from "./premiums-form.js";
 import { RetirementForm } from "./retirement-form.js";
@@ -63,7 +65,7 @@ export class Calculator {
     this.dates = new Intl.DateTimeFormat(this.lang === "zh" ? "zh-CN" : "en-CA",
       this.lang === "zh" ? { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" } : { timeZone: "UTC" });
     /** @type {Record<string, number>} */
-    this.seq = { premiums: 0, retirement: 0, pension: 0 };
+    this.seq = { premiums: 0, retirement: 0, pension: 0, levels: 0, gap: 0 };
     /** @type {Record<string, {busy: boolean, next: (() => unknown) | null}>} */
     this.lanes = {};
     this.interacted = false;
@@ -82,6 +84,15 @@ export class Calculator {
     if (this.pension) {
       this.pension.updateDefaults();
     }
+    // The base explorer and the break simulator (issue 18) build on the three forms above.
+    const section = (/** @type {string} */ selector) => /** @type {HTMLElement | null} */ (root.querySelector(selector));
+    const levelsSection = section("[data-guide-levels]");
+    const gapSection = section("[data-guide-gap]");
+    /** @type {LevelsForm | null} */
+    this.levels = levelsSection ? new LevelsForm(this, levelsSection) : null;
+    /** @type {GapForm | null} */
+    this.gap = gapSection ? new GapForm(this, gapSection) : null;
+    bindPrint(root);
     this.bindUrl();
     this.bindStart();
     // For the bench and debugging (memory figures): the page's calculator.
@@ -121,6 +132,8 @@ export class Calculator {
       this.status.textContent = this.t("calc-ready");
       this.premiums?.update();
       this.retirement?.update();
+      this.levels?.update();
+      this.gap?.update();
     } else if (state === "unavailable") {
       this.root.classList.add("guide-calculator--unavailable");
       this.status.textContent = this.t("calc-unavailable");
@@ -330,6 +343,12 @@ export class Calculator {
           : this.t("calc-err-birth-year");
       case "grade":
         return this.t("calc-err-grade");
+      case "rate":
+        return this.t("calc-err-rate", { max: error.max || "0.5" });
+      case "month":
+        return code === "month_out_of_range" && hasRange
+          ? this.t("gap-err-month-range", { min: error.min, max: error.max })
+          : this.t("gap-err-month");
       default:
         return this.t("calc-err-other");
     }
@@ -400,6 +419,8 @@ export class Calculator {
     }
     this.premiums?.update();
     this.retirement?.update();
+    this.levels?.update();
+    this.gap?.update();
   }
 
   /**
@@ -416,6 +437,8 @@ export class Calculator {
     this.premiums?.readUrl(query);
     this.retirement?.readUrl(query);
     this.pension?.readUrl(query);
+    this.levels?.readUrl(query);
+    this.gap?.readUrl(query);
     return true;
   }
 
@@ -425,6 +448,8 @@ export class Calculator {
     this.premiums?.writeUrl(query);
     this.retirement?.writeUrl(query);
     this.pension?.writeUrl(query);
+    this.levels?.writeUrl(query);
+    this.gap?.writeUrl(query);
     const url = new URL(window.location.href);
     url.hash = query.toString();
     try {

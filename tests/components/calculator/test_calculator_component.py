@@ -37,3 +37,18 @@ def test_period_notes_are_rich_text_like_on_city_pages(tmp_path: Path) -> None:
     html = render(tmp_path, EXAMPLES[0], "calculator", "calculator/", "en")
     assert "The base changes <strong>yearly</strong>" in html
     assert "**yearly**" not in html and "onerror" not in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_explorer_and_break_rules_are_there_before_any_script(tmp_path: Path, lang: str) -> None:
+    """The base explorer's table (engine figures for the default profile) and the city's break rules,
+    with their sources and the bureau for what the guide does not have (issue 18)."""
+    example = next(e for e in EXAMPLES if e.name == "break-rules")
+    html = render(tmp_path, example, "calculator", "calculator/", lang)
+    rows = re.findall(r"<tr><th scope=\"row\" class=\"guide-num\">([\d,.]+)<", html)
+    assert rows == [f"{base:,}.00" for base in range(6000, 30001, 1000)]  # floor, each 10 % of 10,000, ceiling
+    assert "1,800.00" in html  # the floor's bill: 6,000 × (20 % + 10 %)
+    rules = re.search(r'<tr data-city="testcity">(.*?)</tr>', html, re.S)
+    assert rules and "https://example.org/2025" in rules.group(1)
+    assert "cities/testcity/#breaks" in rules.group(1)
+    assert ("不可以" if lang == "zh" else "Not allowed") in rules.group(1)
