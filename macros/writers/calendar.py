@@ -1,4 +1,5 @@
-"""Payment reminders: one iCalendar file per city and language (`calendar/<city>.ics`, `en/calendar/<city>.ics`).
+"""Payment reminders: one iCalendar file per city and language (`calendar/<city>.ics`, `en/calendar/<city>.ics`:
+the site map's `calendar`).
 
 Each file holds one all-day event on the city's monthly deadline (or bank withholding) day, repeating every
 month, with an alarm at 09:00 three days before. A city gets a file only where its `local_rules.payment`
@@ -19,11 +20,10 @@ import nh3
 from icalendar import Alarm, Calendar, Event, vRecur, vText
 
 from macros.content import Content
-from macros.content.base import LANGUAGES
 from macros.content.city import City
 from macros.content.local_rules import Payment
+from macros.plugin.sitemap import SiteMap
 
-CALENDAR_DIR = "calendar"
 ALARM_BEFORE = -dt.timedelta(days=2, hours=15)
 """From the start of the all-day event (midnight, the reader's own time): 09:00 three days before."""
 
@@ -34,12 +34,6 @@ def reminder_payment(city: City) -> Payment | None:
     if payment is None or payment.deadline_day is None or payment.deadline_kind is None:
         return None
     return payment if "monthly" in payment.frequencies else None
-
-
-def calendar_path(city_id: str, lang: str) -> str:
-    """The file's path under the site root: calendar/<id>.ics, en/calendar/<id>.ics."""
-    prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
-    return f"{prefix}{CALENDAR_DIR}/{city_id}.ics"
 
 
 def _plain(markdown_text: str) -> str:
@@ -63,7 +57,8 @@ def first_deadline(day: int, on_or_after: dt.date) -> dt.date:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def payment_calendar(content: Content, city: City, lang: str, site_url: str, build_date: dt.date) -> bytes | None:
+def payment_calendar(content: Content, sitemap: SiteMap, city: City, lang: str, site_url: str,
+                     build_date: dt.date) -> bytes | None:
     """The city's reminder in one language, or None where the city has no monthly deadline in content.
 
     The UID is the same in both languages and in every build of the same site, so importing the file again
@@ -78,7 +73,7 @@ def payment_calendar(content: Content, city: City, lang: str, site_url: str, bui
         return content.ui.strings[key].get(lang).format(**values)
 
     name = city.name.get(lang)
-    page = f"{site_url}{'' if lang == LANGUAGES[0] else lang + '/'}cities/{city.id}/#payment"
+    page = sitemap.absolute(site_url, "city", lang, city=city.id) + "#payment"
     start = max(build_date.replace(day=1), payment.valid_from or build_date.replace(day=1))
     first = first_deadline(day, start)
 
@@ -119,20 +114,22 @@ def payment_calendar(content: Content, city: City, lang: str, site_url: str, bui
     return calendar.to_ical()
 
 
-def calendar_files(content: Content, site_url: str, build_date: dt.date) -> dict[str, bytes]:
-    """Every reminder file: path under the site root → bytes. Cities without a monthly deadline get none."""
+def calendar_files(content: Content, sitemap: SiteMap, site_url: str, build_date: dt.date) -> dict[str, bytes]:
+    """Every reminder file: path under the site root (the site map's `calendar`) → bytes. Cities without a
+    monthly deadline get none."""
     files: dict[str, bytes] = {}
     for city in content.cities:
-        for lang in LANGUAGES:
-            data = payment_calendar(content, city, lang, site_url, build_date)
+        for lang in sitemap.languages:
+            data = payment_calendar(content, sitemap, city, lang, site_url, build_date)
             if data is not None:
-                files[calendar_path(city.id, lang)] = data
+                files[sitemap.path("calendar", lang, city=city.id)] = data
     return files
 
 
-def write_calendars(site_dir: Path, content: Content, site_url: str, build_date: dt.date) -> list[str]:
+def write_calendars(site_dir: Path, content: Content, sitemap: SiteMap, site_url: str,
+                    build_date: dt.date) -> list[str]:
     """Write every reminder into the built site; returns the paths written."""
-    files = calendar_files(content, site_url, build_date)
+    files = calendar_files(content, sitemap, site_url, build_date)
     for path, data in files.items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -162,7 +162,7 @@ def test_employee_must_be_insured_and_waiver_is_void(real: tuple[object, object]
     answer = offer_answer(content, figures, "shanghai", "employee", ON)  # type: ignore[arg-type]
     lines = {line["insurance"]: line["obligation"] for line in answer["insurances"]}
     assert lines == {"pension": "employer_and_you", "medical": "employer_and_you", "unemployment": "employer_and_you",
-                     "work-injury": "employer", "maternity": "employer"}
+                     "work-injury": "employer"}
     assert answer["waiver"] is True and "fashi-2025-12-art-19" in answer["sources"]
     assert answer["flexible_bill"] is None and answer["injury_protection"] is None
 

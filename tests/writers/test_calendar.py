@@ -14,12 +14,17 @@ from icalendar import Calendar
 from macros.content import Content, load_content
 from macros.content.base import Text
 from macros.content.local_rules import Payment
-from macros.writers.calendar import (calendar_files, calendar_path, first_deadline, payment_calendar,
-                                     reminder_payment, write_calendars)
+from macros.plugin.sitemap import SiteMap
+from macros.writers.calendar import calendar_files, first_deadline, payment_calendar, reminder_payment, write_calendars
 
 PROJECT = Path(__file__).resolve().parents[2]
 SITE = "https://example.org/shebao/"
 BUILT = dt.date(2026, 11, 29)
+MAP = SiteMap(("zh", "en"))
+
+
+def calendar_path(city_id: str, lang: str) -> str:
+    return MAP.path("calendar", lang, city=city_id)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +48,7 @@ def occurrences(event: Any, until: dt.date) -> list[dt.date]:
 
 
 def test_files_exist_exactly_for_cities_with_a_monthly_deadline(content: Content) -> None:
-    files = calendar_files(content, SITE, BUILT)
+    files = calendar_files(content, MAP, SITE, BUILT)
     expected = {calendar_path(city.id, lang) for city in content.cities if reminder_payment(city) for lang in ("zh", "en")}
     assert set(files) == expected
     assert {"calendar/shanghai.ics", "en/calendar/shanghai.ics", "calendar/tianjin.ics"} <= expected
@@ -51,7 +56,7 @@ def test_files_exist_exactly_for_cities_with_a_monthly_deadline(content: Content
 
 
 def test_every_city_file_parses_with_rule_alarm_dates_and_text(content: Content) -> None:
-    files = calendar_files(content, SITE, BUILT)
+    files = calendar_files(content, MAP, SITE, BUILT)
     assert files
     for city in content.cities:
         payment = reminder_payment(city)
@@ -84,8 +89,8 @@ def test_every_city_file_parses_with_rule_alarm_dates_and_text(content: Content)
 
 def test_uid_is_stable_across_builds(content: Content) -> None:
     shanghai = content.city("shanghai")
-    first = parse(payment_calendar(content, shanghai, "zh", SITE, BUILT) or b"")[1]
-    later = parse(payment_calendar(content, shanghai, "zh", SITE, dt.date(2027, 3, 2)) or b"")[1]
+    first = parse(payment_calendar(content, MAP, shanghai, "zh", SITE, BUILT) or b"")[1]
+    later = parse(payment_calendar(content, MAP, shanghai, "zh", SITE, dt.date(2027, 3, 2)) or b"")[1]
     assert first["uid"] == later["uid"]
     assert later.decoded("dtstart") == dt.date(2027, 3, 24)
 
@@ -98,7 +103,7 @@ def city_with(content: Content, **payment: Any) -> Any:
 
 
 def test_a_day_short_months_lack_falls_on_their_last_day(content: Content) -> None:
-    _, event, _ = parse(payment_calendar(content, city_with(content, deadline_day=31), "en", SITE, BUILT) or b"")
+    _, event, _ = parse(payment_calendar(content, MAP, city_with(content, deadline_day=31), "en", SITE, BUILT) or b"")
     assert event.decoded("dtstart") == dt.date(2026, 11, 30)  # November has 30 days
     dates = occurrences(event, dt.date(2027, 4, 30))
     assert dates == [dt.date(2026, 11, 30), dt.date(2026, 12, 31), dt.date(2027, 1, 31), dt.date(2027, 2, 28),
@@ -108,13 +113,13 @@ def test_a_day_short_months_lack_falls_on_their_last_day(content: Content) -> No
 
 def test_a_rule_that_ends_stops_the_reminder(content: Content) -> None:
     city = city_with(content, valid_from=dt.date(2027, 1, 1), valid_until=dt.date(2027, 6, 30))
-    _, event, _ = parse(payment_calendar(content, city, "zh", SITE, BUILT) or b"")
+    _, event, _ = parse(payment_calendar(content, MAP, city, "zh", SITE, BUILT) or b"")
     assert event.decoded("dtstart") == dt.date(2027, 1, 24)  # not before the rule holds
     assert occurrences(event, dt.date(2028, 1, 1))[-1] == dt.date(2027, 6, 24)
 
 
 def test_withholding_is_worded_as_a_debit_day(content: Content) -> None:
-    _, event, alarm = parse(payment_calendar(content, city_with(content, deadline_kind="withholding"), "en", SITE,
+    _, event, alarm = parse(payment_calendar(content, MAP, city_with(content, deadline_kind="withholding"), "en", SITE,
                                              BUILT) or b"")
     assert "debit" in str(event["summary"]) and "enough money" in str(alarm["description"])
 
@@ -122,7 +127,7 @@ def test_withholding_is_worded_as_a_debit_day(content: Content) -> None:
 @pytest.mark.parametrize("change", [{"frequencies": ["quarterly", "yearly"]}, {"deadline_day": None, "deadline_kind": None},
                                     {"frequencies": []}])
 def test_no_reminder_without_a_monthly_deadline(content: Content, change: dict[str, Any]) -> None:
-    assert payment_calendar(content, city_with(content, **change), "zh", SITE, BUILT) is None
+    assert payment_calendar(content, MAP, city_with(content, **change), "zh", SITE, BUILT) is None
 
 
 def test_hostile_text_stays_text(content: Content) -> None:
@@ -131,19 +136,19 @@ def test_hostile_text_stays_text(content: Content) -> None:
     city = city_with(content, note=note)
     city = city.model_copy(update={"name": Text(zh="上海;市,", en="Shang;hai,\nEND:VCALENDAR")})
     for lang in ("zh", "en"):
-        data = payment_calendar(content, city, lang, SITE, BUILT) or b""
+        data = payment_calendar(content, MAP, city, lang, SITE, BUILT) or b""
         calendar, event, _ = parse(data)
         assert len(calendar.walk("VEVENT")) == 1 and data.split(b"\r\n").count(b"BEGIN:VEVENT") == 1
         description = str(event["description"])
         assert "<" not in description and "javascript:" not in description and "**" not in description
         assert city.name.get(lang) in str(event["summary"])
-    _, event, _ = parse(payment_calendar(content, city, "en", SITE, BUILT) or b"")
+    _, event, _ = parse(payment_calendar(content, MAP, city, "en", SITE, BUILT) or b"")
     assert "UID:evil; a,b \\ c bold" in str(event["description"])
 
 
 def test_write_calendars(tmp_path: Path, content: Content) -> None:
-    written = write_calendars(tmp_path, content, SITE, BUILT)
-    assert written == sorted(calendar_files(content, SITE, BUILT))
+    written = write_calendars(tmp_path, content, MAP, SITE, BUILT)
+    assert written == sorted(calendar_files(content, MAP, SITE, BUILT))
     assert (tmp_path / "en" / "calendar" / "tianjin.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
 
 
