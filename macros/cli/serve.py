@@ -41,6 +41,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json",
         ".whl": "application/zip",
         ".webmanifest": "application/manifest+json",
+        ".ics": "text/calendar; charset=utf-8",  # the payment reminders (macros/writers/calendar.py)
     }
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
@@ -89,7 +90,8 @@ class PreviewHandler(SiteHandler):
         path = urlsplit(self.path).path
         if not path.startswith(RELOAD_PREFIX):
             for name, value in headers_for(self._header_rules(), self.base_path.rstrip("/") + path):
-                self.send_header(name, value)
+                if name.lower() != "content-type":  # sent already, from extensions_map: one is enough
+                    self.send_header(name, value)
         super().end_headers()
 
     def _send(self, body: bytes, content_type: str, own: bool = True) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 
 from .yaml_source import Problem, YamlDocument
 
+OFFER_CHECK_FILE = "offer-check.yaml"
+
 Loc = tuple[str | int, ...]
 
 
@@ -105,6 +107,13 @@ def check_content(documents: dict[str, YamlDocument], models: dict[str, Any], to
                                           for p, paragraph in enumerate(section.paragraphs)
                                           for j, ref in enumerate(paragraph.legal)),
                                     article_ids, "legal article", "legal.yaml")
+
+    offer = models.get(OFFER_CHECK_FILE)
+    if offer:
+        doc = documents[OFFER_CHECK_FILE]
+        problems += _unique(doc, offer.kinds, ("kinds",), "work kind")
+        if article_ids is not None:
+            problems += _references(doc, offer.source_refs(), article_ids, "legal article", "legal.yaml")
 
     glossary = models.get("glossary.yaml")
     if glossary:

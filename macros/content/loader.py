@@ -11,11 +11,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .checklist import ChecklistFile
-from .checks import check_content
+from .checks import OFFER_CHECK_FILE, check_content
 from .city import City
 from .languages import CONTEXT_KEY, LANGUAGES_FILE, LanguagesFile
 from .guide import GlossaryFile, InsuranceFile, LegalFile, PrecautionsFile, StepsFile, TopicsFile, UiFile
 from .national import NationalFile, check_national
+from .offer_check import OfferCheckFile
 from .resident import ResidentFile, check_resident
 from .start import StartFile, check_start
 from .style import STYLE_FILE, StyleFile, check_style
@@ -36,6 +37,7 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     STYLE_FILE: StyleFile,
     "national.yaml": NationalFile,
     "start.yaml": StartFile,
+    OFFER_CHECK_FILE: OfferCheckFile,
 }
 """Each content file and the model it must match. Cities are one file each under cities/."""
 
@@ -69,6 +71,7 @@ class Content:
     style: StyleFile
     national: NationalFile
     start: StartFile
+    offer_check: OfferCheckFile
     warnings: list[Problem] = field(default_factory=list)
 
     def city(self, city_id: str) -> City:
@@ -185,5 +188,6 @@ def load_content(root: Path, today: dt.date | None = None, display_base: Path | 
         style=models[STYLE_FILE],
         national=models["national.yaml"],
         start=models["start.yaml"],
+        offer_check=models[OFFER_CHECK_FILE],
         warnings=[p for p in problems if p.warning],
     )

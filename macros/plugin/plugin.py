@@ -8,6 +8,7 @@ build and kept through the nested ones, and the site-wide files are written once
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from shebao_calculator import load_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -31,8 +33,10 @@ from macros.plugin.sitemap import SiteMap, languages_of
 from macros.plugin.stash import HtmlStash
 from macros.views.macros import PageMacros, page_macros
 from macros.writers.calculator_assets import SnapshotJob, engine_paths, write_calculator_assets
+from macros.writers.calendar import write_calendars
 from macros.writers.embeds import write_embed_files
 from macros.writers.precompress import write_precompressed
+from macros.writers.offer_check import write_offer_check_answers
 from macros.writers.search import split_search_index
 from macros.writers.service_worker import write_service_worker
 from macros.writers.start_styles import write_answer_styles
@@ -148,6 +152,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         write_calculator_assets(site, build.calculator_data, job)
         write_precompressed(site, engine_paths(site))  # .br/.gz copies, before _headers lists the files
         copy_vendored(site)  # libraries from node_modules (macros/writers/vendor.py)
+        site_url = config.get("site_url") or "/"
+        site_url = site_url if site_url.endswith("/") else site_url + "/"
+        build_date = dt.date.today()
+        write_calendars(site, build.content, build.sitemap, site_url, build_date)  # calendar/<city>.ics
+        write_offer_check_answers(site, build.content, load_data(build.calculator_data), build_date)
         write_embed_files(site, config, build.content, build.sitemap)  # /embed.js, api/v1/, _headers
         write_answer_styles(site, build.content)  # the guided start's no-JS filter
         write_service_worker(site, engine_paths(site))  # its precache manifest lists the final files

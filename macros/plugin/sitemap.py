@@ -27,27 +27,34 @@ PAGES: dict[str, str] = {
     "cities": "cities/",
     "city": "cities/{city}/",
     "calculator": "calculator/",
+    "offer-check": "offer-check/",
+    "calendar": "calendar/{city}.ics",
     "legal": "legal/",
     "sources": "sources/",
     "embed": "embed/",
     "embed-checklist": "embed/checklist/",
     "embed-calculator": "embed/calculator/",
     "embed-city": "embed/cities/{city}/",
+    "embed-offer-check": "embed/offer-check/",
 }
 """Every page in each language, relative to the language's root (the URL layout is a public contract:
-README, Public contracts). A new page: its docs/<name>.md and .en.md, nav in mkdocs.yml, a line here."""
+README, Public contracts). A new page: its docs/<name>.md and .en.md, nav in mkdocs.yml, a line here.
+`calendar` is a file, not a page: a city's payment reminder in the language (macros/writers/calendar.py)."""
 
 SITE_FILES: dict[str, str] = {
     "api": "api/v1/{path}",
     "embed-script": "embed.js",
     "component": "components/{path}",
+    "offer-check-answers": "offer-check/answers.json",
 }
 """Files that are the same for every language, relative to the site root."""
 
-EMBED_PAGES: dict[str, str] = {"checklist": "embed-checklist", "calculator": "embed-calculator", "city": "embed-city"}
+EMBED_PAGES: dict[str, str] = {"checklist": "embed-checklist", "calculator": "embed-calculator", "city": "embed-city",
+                               "offer-check": "embed-offer-check"}
 """The embed page of each embeddable component."""
 
-FULL_PAGES: dict[str, str] = {"checklist": "checklist", "calculator": "calculator", "city": "city"}
+FULL_PAGES: dict[str, str] = {"checklist": "checklist", "calculator": "calculator", "city": "city",
+                              "offer-check": "offer-check"}
 """The full page of each embeddable component (an embed links to it)."""
 
 

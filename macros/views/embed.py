@@ -18,7 +18,7 @@ from macros.content import Content
 from macros.plugin.sitemap import FULL_PAGES
 
 COMPONENTS = PROJECT / "overrides" / "components"
-KINDS = ("checklist", "calculator", "city")
+KINDS = ("checklist", "calculator", "city", "offer-check")
 SIZES = ("full", "compact")
 """`data-size` / `?size=`: the first is the default (no query parameter)."""
 
@@ -26,6 +26,7 @@ START_HEIGHTS: dict[str, dict[str, int]] = {
     "checklist": {"full": 3200, "compact": 560},
     "calculator": {"full": 5600, "compact": 720},
     "city": {"full": 2600, "compact": 600},
+    "offer-check": {"full": 2900, "compact": 1150},
 }
 """Height (CSS px) of an iframe before its page reports, and of the plain iframe snippet (no script to
 size it): about the page's height at 360 px wide, so a phone reader rarely meets an inner scroll bar.
@@ -44,7 +45,7 @@ def register(env: Any, content: Content) -> None:
         if kind not in KINDS:
             raise ValueError(f"embed_page: unknown component {kind!r}")
         macros = env.macros  # unprotected: the component's HTML comes straight into the frame
-        inner = macros["city_page"](city_id) if kind == "city" else macros[kind]()
+        inner = macros["city_page"](city_id) if kind == "city" else macros[kind.replace("-", "_")]()
         params = {"city": city_id} if kind == "city" and city_id else {}
         to_full = env.sitemap.url_for(env.page.url, FULL_PAGES[kind], **params)
         city = content.city(city_id) if city_id else None

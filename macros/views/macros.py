@@ -112,9 +112,16 @@ def register(env: PageMacros, content: Content, calculator_data: dict[str, Any])
         """A link from the page being rendered to a page of the site map (macros/plugin/sitemap.py)."""
         return env.sitemap.url_for(env.page.url, name, lang, fragment, **params)
 
+    def has_reminder(city: Any) -> bool:
+        """Whether the build writes the city's payment reminder (calendar/<city>.ics)."""
+        from macros.writers.calendar import reminder_payment
+
+        return reminder_payment(city) is not None
+
     def renderer() -> Renderer:
         return Renderer(content, env.lang, {"build_date": build_date, "premium_tables": premium_tables,
-                                            "bill_range": bill_range, "site_root": site_root(), "url_for": url_for})
+                                            "bill_range": bill_range, "site_root": site_root(), "url_for": url_for,
+                                            "has_reminder": has_reminder})
 
     def component(template: str, **context: Any) -> str:
         return renderer().render(template, **context)
@@ -188,6 +195,17 @@ def register(env: PageMacros, content: Content, calculator_data: dict[str, Any])
         if isinstance(getattr(env.page, "meta", None), dict):  # a MkDocs page (component tests pass a stand-in)
             env.page.meta["guide_preload"] = engine_preloads(context["config"])  # <head> hints (main.html)
         return view.render("calculator/calculator.html", **context)
+
+    offer_contexts: list[dict[str, Any]] = []  # the same on its two pages and two embeds: made once
+
+    @env.macro
+    def offer_check() -> str:
+        from macros.views.offer_check import offer_check_context
+
+        if not offer_contexts:
+            offer_contexts.append(offer_check_context(content, figures, build_date))
+        return component("offer-check/offer-check.html", **offer_contexts[0],
+                         answers_src=url_for("offer-check-answers"))
 
     @env.macro
     def resident_comparison() -> str:

@@ -29,6 +29,7 @@ def host_config(content: Content, sitemap: SiteMap) -> dict[str, Any]:
         titles[lang] = {
             "checklist": view.t("embed-frame-title", name=view.t("embed-checklist")),
             "calculator": view.t("embed-frame-title", name=view.t("embed-calculator")),
+            "offer-check": view.t("embed-frame-title", name=view.t("offer-check")),
             **{f"city:{c.id}": view.t("embed-frame-title", name=view.t("embed-city", city=view.tx(c.name)))
                for c in content.cities},
         }
@@ -37,6 +38,7 @@ def host_config(content: Content, sitemap: SiteMap) -> dict[str, Any]:
     urls = {"prefixes": {lang: sitemap.prefix(lang) for lang in sitemap.languages},
             "pages": {kind: PAGES[page] for kind, page in EMBED_PAGES.items()}}
     return {"components": list(KINDS), "languages": list(sitemap.languages), "cities": [c.id for c in content.cities],
+            "works": [kind.id for kind in content.offer_check.kinds],
             "titles": titles, "sizes": list(SIZES), "heights": START_HEIGHTS, "urls": urls}
 
 
@@ -76,6 +78,7 @@ def write_embed_files(site_dir: Path, config: Any, content: Content, sitemap: Si
     for lang in sitemap.languages:
         pages = {sitemap.path("embed-checklist", lang): ("checklist", titles[lang]["checklist"]),
                  sitemap.path("embed-calculator", lang): ("calculator", titles[lang]["calculator"]),
+                 sitemap.path("embed-offer-check", lang): ("offer-check", titles[lang]["offer-check"]),
                  **{sitemap.path("embed-city", lang, city=c.id): ("city", titles[lang][f"city:{c.id}"])
                     for c in content.cities}}
         for page, (kind, title) in pages.items():

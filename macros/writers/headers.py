@@ -31,7 +31,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 from macros.writers.precompress import headers_note
 from macros.writers.service_worker import is_immutable
 
-EMBED_PAGES = ("embed/checklist/", "embed/calculator/", "embed/cities/")
+EMBED_PAGES = ("embed/checklist/", "embed/calculator/", "embed/cities/", "embed/offer-check/")
 """The pages other sites may frame (relative to a language root)."""
 
 SITE_POLICY = "; ".join((
@@ -49,6 +49,9 @@ SITE_POLICY = "; ".join((
     "form-action 'self'",
 ))
 """The policy every file gets. No 'unsafe-inline', no 'unsafe-eval'."""
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+"""calendar/*.ics and en/calendar/*.ics (macros/writers/calendar.py)."""
 
 CACHE_IMMUTABLE = "public, max-age=31536000, immutable"
 CACHE_REVALIDATE = "public, max-age=0, must-revalidate"
@@ -191,6 +194,8 @@ def headers_text(site_dir: Path, site_url: str, embed_hosts: list[str]) -> str:
         for page in EMBED_PAGES:
             if (site_dir / prefix / page).exists():
                 page_rule(f"{prefix}{page}*", hosts, embed=True)
+        if (root / "calendar").is_dir():  # payment reminders: phones offer to add them to the calendar
+            lines += [f"{base}{prefix}calendar/*", f"  Content-Type: {CALENDAR_TYPE}"]
     for pattern, immutable in cache_rules(site_dir):
         lines.append(f"{base}{pattern}")
         lines.append(f"  Cache-Control: {CACHE_IMMUTABLE if immutable else CACHE_REVALIDATE}")

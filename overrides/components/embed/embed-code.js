@@ -8,7 +8,7 @@ import { start } from "../site/start.js";
 
 const CITY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
-const KINDS = ["checklist", "calculator", "city"];
+const KINDS = ["checklist", "calculator", "city", "offer-check"];
 const LANGS = ["zh", "en"];
 const SIZES = ["full", "compact"];
 

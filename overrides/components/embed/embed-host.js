@@ -6,11 +6,12 @@
  *   <script src="https://GUIDE-SITE/embed.js" async></script>
  *
  * Each placeholder becomes an iframe of the matching embed page, sized to its content. Attributes:
- *   data-guide-embed  checklist | calculator | city          (anything else: the placeholder is left alone)
+ *   data-guide-embed  checklist | calculator | city | offer-check   (anything else: the placeholder is left alone)
  *   data-lang         zh | en                                 (anything else: zh)
  *   data-city         a city id of the guide, e.g. shanghai   (required for city; else ignored if unknown)
  *   data-color        #rrggbb accent colour                   (anything else: ignored)
  *   data-size         full | compact                          (anything else: full)
+ *   data-work         offer-check only: a kind of work, e.g. ride-hailing (anything else: ignored)
  *
  * Plain iframes of the guide's embed pages already on the page (pasted where scripts are stripped,
  * then the script added) are adopted: they are sized and send events like placeholders' iframes.
@@ -20,6 +21,7 @@
  *   guide:height              {height}                        new iframe height in CSS pixels
  *   guide:checklist-progress  {done, total, checklist}        ticks changed (or the filter did)
  *   guide:calculator-result   the calculator's result object  an estimate was calculated
+ *   guide:offer-check-result  {work, city, lang, answer}      the offer check shows an answer
  *   guide:storage-unavailable {component, key}               neither the frame nor this page may store
  *
  * Host storage: a frame whose own storage the browser refuses asks this script to keep its ticks in
@@ -36,9 +38,9 @@
 (function () {
   "use strict";
 
-  var CONFIG = /*@config*/ { components: ["checklist", "calculator", "city"], languages: ["zh", "en"], cities: [], titles: { zh: {}, en: {} }, sizes: ["full", "compact"], heights: {} } /*@end*/;
+  var CONFIG = /*@config*/ { components: ["checklist", "calculator", "city", "offer-check"], languages: ["zh", "en"], cities: [], works: [], titles: { zh: {}, en: {} }, sizes: ["full", "compact"], heights: {} } /*@end*/;
   var PROTOCOL = "shebao-guide";
-  var EVENTS = ["guide:checklist-progress", "guide:calculator-result"];
+  var EVENTS = ["guide:checklist-progress", "guide:calculator-result", "guide:offer-check-result"];
   var COLOR = /^#[0-9a-fA-F]{6}$/;
   var MAX_HEIGHT = 100000;
   var VERSION = 1;
@@ -113,7 +115,9 @@
     if (!color || !COLOR.test(color)) color = "";
     var size = placeholder.getAttribute("data-size");
     if (!has(CONFIG.sizes, size)) size = CONFIG.sizes[0];
-    return { component: component, lang: lang, city: city, color: color, size: size };
+    var work = placeholder.getAttribute("data-work");
+    if (component !== "offer-check" || !has(CONFIG.works || [], work)) work = "";
+    return { component: component, lang: lang, city: city, color: color, size: size, work: work };
   }
 
   /** The height an iframe starts with before its page reports (the same table as the code page's). */
@@ -129,6 +133,7 @@
     if (info.city && info.component !== "city") url.searchParams.set("city", info.city);
     if (info.color) url.searchParams.set("color", info.color);
     if (info.size !== CONFIG.sizes[0]) url.searchParams.set("size", info.size);
+    if (info.work) url.searchParams.set("work", info.work);
     return url.href;
   }
 
@@ -187,7 +192,7 @@
     }
     if (url.origin !== ORIGIN || url.pathname.indexOf(new URL(ROOT).pathname) !== 0) return null;
     var rest = url.pathname.slice(new URL(ROOT).pathname.length);
-    var match = /^(?:([a-z]{2})\/)?embed\/(?:(checklist|calculator)|cities\/([a-z0-9]+(?:-[a-z0-9]+)*))\/(?:index\.html)?$/.exec(rest);
+    var match = /^(?:([a-z]{2})\/)?embed\/(?:(checklist|calculator|offer-check)|cities\/([a-z0-9]+(?:-[a-z0-9]+)*))\/(?:index\.html)?$/.exec(rest);
     if (!match) return null;
     var lang = match[1] || CONFIG.languages[0];
     if (!has(CONFIG.languages, lang) || (match[1] && lang === CONFIG.languages[0])) return null;
@@ -196,7 +201,9 @@
     if (!has(CONFIG.cities, city)) city = "";
     if (component === "city" && !city) return null;
     var size = url.searchParams.get("size");
-    return { component: component, lang: lang, city: city, color: "", size: has(CONFIG.sizes, size) ? size : CONFIG.sizes[0] };
+    var work = url.searchParams.get("work") || "";
+    if (component !== "offer-check" || !has(CONFIG.works || [], work)) work = "";
+    return { component: component, lang: lang, city: city, color: "", size: has(CONFIG.sizes, size) ? size : CONFIG.sizes[0], work: work };
   }
 
   /** Take over a plain iframe: size it from its page's messages, send events on the iframe itself. */

@@ -3,7 +3,8 @@
  *
  * - Reports the page height to the parent window, on load and whenever it changes (a filter hides
  *   items, the frame gets narrower), as `{protocol: "shebao-guide", version: 1, type: "height", height}`.
- * - Forwards the components' DOM events (`guide:checklist-progress`, `guide:calculator-result`) as
+ * - Forwards the components' DOM events (`guide:checklist-progress`, `guide:calculator-result`,
+ *   `guide:offer-check-result`) as
  *   `{protocol, version, type: "event", name, detail}` with a plain-JSON copy of the detail.
  * - Messages go only to `window.parent`, never to `top` or other frames. Messages are read only from
  *   `window.parent` (and from its origin, where the browser tells it): `hello` (the host script adopting
@@ -25,7 +26,7 @@
 
   var PROTOCOL = "shebao-guide";
   var VERSION = 1;
-  var FORWARD = ["guide:checklist-progress", "guide:calculator-result"];
+  var FORWARD = ["guide:checklist-progress", "guide:calculator-result", "guide:offer-check-result"];
   var CITY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   var COLOR = /^#[0-9a-fA-F]{6}$/;
   var SIZES = ["compact"];
