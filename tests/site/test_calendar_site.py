@@ -38,3 +38,17 @@ def test_reminders_are_built_linked_and_typed(site_dir: Path) -> None:
             assert types == [CALENDAR_TYPE]
     # pages keep their own type: no Content-Type rule reaches them
     assert not [v for n, v in headers_for(rules, "/cities/shanghai/") if n.lower() == "content-type"]
+
+
+def test_the_personal_summary_links_each_citys_reminder(site_dir: Path) -> None:
+    """The guided start's summary (/start/) is pre-rendered per city; each city's part links its reminder."""
+    content = load_content(PROJECT / "content", today=dt.date.today())
+    with_reminder = {city.id for city in content.cities if reminder_payment(city)}
+    for prefix in ("", "en/"):
+        page = (site_dir / prefix / "start" / "index.html").read_text(encoding="utf-8")
+        parts = dict(re.findall(r'<div class="guide-start__city" data-city="([^"]+)">(.*?)(?=<div class="guide-start__city"|\Z)',
+                                page, re.S))
+        assert with_reminder <= set(parts), "a city with a reminder has no part in the summary"
+        for city_id in with_reminder:
+            [href] = re.findall(r'<p class="guide-no-print" data-reminder><a href="([^"]+)"', parts[city_id])
+            assert urljoin(f"http://x/{prefix}start/", href) == f"http://x/{prefix}calendar/{city_id}.ics"
